@@ -1,0 +1,1 @@
+"""Settings, split by concern (base) and by environment (dev, test, production)."""
