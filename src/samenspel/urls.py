@@ -1,8 +1,21 @@
-"""Root URL configuration."""
+"""Root URL configuration; the paths speak Dutch, like the users."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from samenspel.core import views as core_views
+
+handler400 = "samenspel.core.views.bad_request"
+handler403 = "samenspel.core.views.permission_denied"
+handler404 = "samenspel.core.views.page_not_found"
+handler500 = "samenspel.core.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("berichten/", core_views.inbox, name="inbox"),
+    path("", include("samenspel.instruments.urls")),
+    path("", include("samenspel.meetings.urls")),
+    path("", include("samenspel.trajectories.urls")),
 ]

@@ -22,9 +22,23 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "samenspel.core",
+    "samenspel.municipalities",
+    "samenspel.people",
+    "samenspel.trajectories",
+    "samenspel.instruments",
+    "samenspel.meetings",
+    "samenspel.demo",
 ]
 
 MIDDLEWARE = [
@@ -37,6 +51,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "samenspel.people.middleware.StaffTwoFactorMiddleware",
+    "samenspel.core.views.LoginRequiredMiddleware",
+    "samenspel.core.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"
@@ -53,6 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "samenspel.core.context_processors.samenspel",
             ],
         },
     },
@@ -91,3 +110,42 @@ STATICFILES_DIRS = [PKG_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+FORM_RENDERER = "samenspel.core.forms.Renderer"
+
+AUTH_USER_MODEL = "people.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "trajectories:home"
+LOGOUT_REDIRECT_URL = "trajectories:home"
+
+# django-allauth: e-mail login, one-time login codes for residents, TOTP for staff, rate limits.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "login": "30/m/ip"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Samenspel"
+SOCIALACCOUNT_ONLY = False
+# The route to a DigiD/eHerkenning broker: configure an OpenID Connect app per environment.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
+
+# Every staff role (council, clerk, college, officials) and platform admins need TOTP.
+SAMENSPEL_REQUIRE_STAFF_MFA = True
+
+SITE_URL = env_str("SAMENSPEL_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samenspel <noreply@samenspel.localhost>")
+
+# A conservative Content-Security-Policy: no inline scripts, everything from this origin.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "object-src 'none'"
+)

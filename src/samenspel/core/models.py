@@ -1,0 +1,101 @@
+"""Cross-cutting models: the append-only audit log and the in-app inbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    CHANGE = "change", _("changed")
+    VIEW = "view", _("viewed")
+    DELETE = "delete", _("deleted")
+    EXPORT = "export", _("exported")
+    ERASE = "erase", _("erased")
+    PERMISSION = "permission", _("permission change")
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to alter or remove an audit record."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One line of the append-only audit log (AVG/GDPR accountability, permission changes)."""
+
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=255, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    gemeente = models.ForeignKey(
+        "municipalities.Gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    personal_data = models.BooleanField(default=False)
+    detail = models.CharField(max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+
+class Notification(models.Model):
+    """A message in a user's in-app inbox (also sent by e-mail)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    gemeente = models.ForeignKey(
+        "municipalities.Gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    subject = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    read = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,64 @@
+"""Public API of the core app: audit logging and notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+
+from samenspel.core.models import AuditAction, AuditEvent, Notification
+
+
+def audit(
+    actor,
+    action: str,
+    obj=None,
+    *,
+    gemeente=None,
+    personal_data: bool = False,
+    detail: str = "",
+    object_type: str = "",
+    object_id: str = "",
+) -> AuditEvent:
+    """Append one line to the audit log."""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or str(obj.pk)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_label=(actor.email if authenticated else "anonymous"),
+        action=action,
+        gemeente=gemeente,
+        object_type=object_type,
+        object_id=object_id,
+        personal_data=personal_data,
+        detail=detail[:500],
+    )
+
+
+def audit_personal_view(actor, obj, *, gemeente, detail: str = "") -> AuditEvent:
+    return audit(actor, AuditAction.VIEW, obj, gemeente=gemeente, personal_data=True, detail=detail)
+
+
+def notify(
+    recipients: Iterable, *, subject: str, body: str, url: str, gemeente=None
+) -> list[Notification]:
+    """Put a message in each recipient's inbox and e-mail it after the transaction commits."""
+    users = {user.pk: user for user in recipients if user is not None}
+    notes = Notification.objects.bulk_create(
+        [
+            Notification(recipient=u, gemeente=gemeente, subject=subject, body=body, url=url)
+            for u in users.values()
+        ]
+    )
+    emails = sorted(u.email for u in users.values() if u.email)
+    if emails:
+        from samenspel.core.tasks import send_notification_email
+
+        full_url = settings.SITE_URL.rstrip("/") + url
+        transaction.on_commit(
+            lambda: send_notification_email.enqueue(emails, subject, f"{body}\n\n{full_url}")
+        )
+    return notes

@@ -1,0 +1,75 @@
+"""Shared view helpers and the error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from samenspel.municipalities.models import Gemeente
+
+
+class LoginRequired(Exception):
+    """Raised by ``require`` for an anonymous user; the middleware redirects to login."""
+
+
+def require(request, perm: str, obj) -> None:
+    """Deny the request unless the user has ``perm`` on ``obj``.
+
+    Anonymous users are sent to the login page; logged-in users get a 403.
+    """
+    if request.user.has_perm(perm, obj):
+        return
+    if not request.user.is_authenticated:
+        raise LoginRequired
+    raise PermissionDenied
+
+
+def get_gemeente(slug: str) -> Gemeente:
+    return get_object_or_404(Gemeente.objects.select_related("provincie"), slug=slug)
+
+
+class LoginRequiredMiddleware:
+    """Turns ``LoginRequired`` into a redirect to the login page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, LoginRequired):
+            return redirect_to_login(request.get_full_path())
+        return None
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def inbox(request):
+    from django.core.paginator import Paginator
+
+    from samenspel.core.models import Notification
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    notes = Notification.objects.filter(recipient=request.user).select_related("gemeente")
+    if request.method == "POST":
+        notes.filter(read=False).update(read=True)
+        return redirect("inbox")
+    page = Paginator(notes, 25).get_page(request.GET.get("pagina"))
+    return render(request, "core/inbox.html", {"page": page})

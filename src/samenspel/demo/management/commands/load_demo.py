@@ -1,0 +1,194 @@
+"""Load the demo: the municipalities of DOMAIN §9 with CBS figures, their cases, and a user
+for every role. Run on an empty database (it refuses to load twice)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, datetime, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+from django.utils.text import slugify
+
+from samenspel.core.paths import shared_dir
+from samenspel.demo.cases import DEMO_PASSWORD, PROVINCES, TRAJECTS
+from samenspel.meetings import services as meetings
+from samenspel.municipalities.services import Gebied, Gemeente, Provincie
+from samenspel.people.models import Membership, Role, User
+from samenspel.trajectories import services as trajectories
+from samenspel.trajectories.services import PHASE_ORDER
+
+ROLE_USERS = [
+    ("raadslid", Role.RAADSLID, "Ria Raadslid"),
+    ("griffier", Role.GRIFFIER, "Gerrit Griffier"),
+    ("wethouder", Role.COLLEGELID, "Wim Wethouder"),
+    ("ambtenaar", Role.AMBTENAAR, "Anna Ambtenaar"),
+    ("inwoner", Role.INWONER, "Ilse Inwoner"),
+    ("ondernemer", Role.ORGANISATIE, "Otto Ondernemer"),
+]
+
+
+def _read(name: str) -> list[dict]:
+    path = shared_dir() / "data" / "cbs" / name
+    if not path.exists():
+        raise CommandError(f"CBS data not found at {path}; set SAMENSPEL_SHARED_DIR.")
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _wijk_name(cbs_name: str) -> str:
+    return re.sub(r"^Wijk \d+ ", "", cbs_name)
+
+
+class Command(BaseCommand):
+    help = "Load the demo municipalities, cases and users."
+
+    def handle(self, *args, **options):
+        if Gemeente.objects.exists():
+            self.stdout.write("Demo data already present; nothing loaded.")
+            return
+        # The demo's own history sends no e-mail; the notifications are in the inboxes.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
+            gemeenten = self._municipalities()
+            users = self._users(gemeenten)
+            self._cases(gemeenten, users)
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded. Logins (password: {DEMO_PASSWORD}):"))
+        self.stdout.write("  beheerder@samenspel.demo  (platform beheerder)")
+        for prefix in ("zeist", "heusden"):
+            for key, _role, _name in ROLE_USERS:
+                self.stdout.write(f"  {key}@{prefix}.demo")
+        self.stdout.write("  provincie@utrecht.demo  (provincie Utrecht)")
+
+    def _municipalities(self) -> dict[str, Gemeente]:
+        gemeenten = {}
+        for row in _read("gemeenten_2024.csv"):
+            name = PROVINCES[row["gm_code"]]
+            provincie, _created = Provincie.objects.get_or_create(
+                name=name, defaults={"slug": slugify(name)}
+            )
+            gemeenten[row["gm_code"]] = Gemeente.objects.create(
+                name=row["gemeente"],
+                slug=slugify(row["gemeente"]),
+                cbs_code=row["gm_code"],
+                inhabitants=int(row["inwoners"]),
+                inhabitants_reference_date=date.fromisoformat(row["ref_date"]),
+                provincie=provincie,
+            )
+        Gebied.objects.bulk_create(
+            [
+                Gebied(
+                    gemeente=gemeenten[row["gm_code"]],
+                    kind="wijk",
+                    name=_wijk_name(row["wijknaam_cbs"]),
+                    cbs_code=row["wk_code"],
+                    inhabitants=int(row["inwoners_2024"]) if row["inwoners_2024"] else None,
+                )
+                for row in _read("wijken_2024.csv")
+                if row["gm_code"] in gemeenten
+            ]
+        )
+        return gemeenten
+
+    def _users(self, gemeenten) -> dict[str, User]:
+        users = {}
+        admin = User.objects.create_superuser(
+            "beheerder@samenspel.demo", DEMO_PASSWORD, name="Bea Beheerder"
+        )
+        users["beheerder"] = admin
+        for code, prefix in (("GM0355", "zeist"), ("GM0797", "heusden")):
+            for key, role, name in ROLE_USERS:
+                user = User.objects.create_user(
+                    f"{key}@{prefix}.demo", DEMO_PASSWORD, name=f"{name} ({prefix.title()})"
+                )
+                Membership.objects.create(user=user, role=role, gemeente=gemeenten[code])
+                users[f"{key}@{prefix}"] = user
+        provincie = User.objects.create_user(
+            "provincie@utrecht.demo", DEMO_PASSWORD, name="Pim Provincie"
+        )
+        Membership.objects.create(
+            user=provincie, role=Role.PROVINCIE, provincie=gemeenten["GM0355"].provincie
+        )
+        return users
+
+    def _cases(self, gemeenten, users) -> None:
+        start = date(2025, 1, 13)
+        for index, case in enumerate(TRAJECTS):
+            gemeente = gemeenten[case["gemeente"]]
+            prefix = "zeist" if case["gemeente"] == "GM0355" else "heusden"
+            official = (
+                users.get(f"ambtenaar@{prefix}")
+                if case["gemeente"] in ("GM0355", "GM0797")
+                else users["beheerder"]
+            )
+            raadslid = users.get(f"griffier@{prefix}", users["beheerder"])
+            resident = users.get(f"inwoner@{prefix}", users["beheerder"])
+            gebieden = Gebied.objects.filter(gemeente=gemeente, name__in=case["gebieden"])
+            traject = trajectories.create_traject(
+                official,
+                gemeente,
+                {
+                    "title": case["title"],
+                    "description": case["description"],
+                    "initiator": case["initiator"],
+                    "domein": case["domein"],
+                    "dossiers": case["dossiers"],
+                    "is_public": case.get("is_public", True),
+                },
+                gebieden,
+            )
+            for text in case.get("ankerpunten", []):
+                trajectories.add_ankerpunt(
+                    raadslid,
+                    traject,
+                    {
+                        "text": text,
+                        "set_on": start + timedelta(days=7 * index),
+                    },
+                )
+            if "procesafspraken" in case:
+                trajectories.save_procesafspraken(official, traject, case["procesafspraken"])
+            for name, actor, status, invited_by in case.get("belangen", []):
+                trajectories.save_belang(
+                    official,
+                    traject,
+                    {
+                        "name": name,
+                        "actor": actor,
+                        "status": status,
+                        "invited_by": invited_by,
+                    },
+                )
+            for phase in PHASE_ORDER[1 : PHASE_ORDER.index(case["phase"]) + 1]:
+                trajectories.change_phase(
+                    official, traject, phase, "Volgende stap volgens de procesafspraken."
+                )
+            for text, status, explanation in case.get("inbreng", []):
+                inbreng = trajectories.submit_inbreng(resident, traject, text)
+                if status != "ontvangen":
+                    trajectories.answer_inbreng(official, inbreng, status, explanation)
+        self._stamtafel(gemeenten["GM0355"], users)
+
+    def _stamtafel(self, zeist, users) -> None:
+        traject = zeist.trajecten.get(title__startswith="Z-battle")
+        starts = timezone.make_aware(datetime(2026, 12, 10, 19, 30))
+        bijeenkomst = meetings.create_bijeenkomst(
+            users["ambtenaar@zeist"],
+            traject,
+            "participatie",
+            "Stamtafel over de Z-battle",
+            {
+                "kind": "stamtafel",
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=2),
+                "place": "Raadhuis Zeist, Het Rond 1",
+                "host": "Ondernemersvereniging Zeist",
+                "capacity": 30,
+            },
+        )
+        meetings.register(users["inwoner@zeist"], bijeenkomst)

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from samenspel.core.services import audit_personal_view
+from samenspel.core.views import get_gemeente, require
+from samenspel.meetings import services
+from samenspel.meetings.forms import BijeenkomstForm, ReportForm
+from samenspel.meetings.models import Bijeenkomst, Verslagpunt
+from samenspel.trajectories.services import get_visible_traject
+
+
+def _get(request, slug, pk) -> Bijeenkomst:
+    gemeente = get_gemeente(slug)
+    bijeenkomst = get_object_or_404(
+        Bijeenkomst.objects.select_related("use__traject"), gemeente=gemeente, pk=pk
+    )
+    traject = bijeenkomst.use.traject
+    traject.gemeente = gemeente
+    if not request.user.has_perm("trajectories.view_traject", traject):
+        raise Http404
+    return bijeenkomst
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request, slug, pk):
+    traject = get_visible_traject(request, slug, pk, "instruments.attach")
+    form = BijeenkomstForm(request.POST or None, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        bijeenkomst = services.create_bijeenkomst(
+            request.user, traject, form.cleaned_data["phase"], form.cleaned_data["title"], data
+        )
+        messages.success(request, _("The meeting was added to the trajectory."))
+        return redirect(bijeenkomst)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "title": _("New meeting"),
+        },
+    )
+
+
+def detail(request, slug, pk):
+    bijeenkomst = _get(request, slug, pk)
+    gemeente = bijeenkomst.gemeente
+    registered = (
+        request.user.is_authenticated
+        and bijeenkomst.aanmeldingen.filter(user=request.user).exists()
+    )
+    count = bijeenkomst.aanmeldingen.count()
+    can_manage = request.user.has_perm("meetings.manage", gemeente)
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "bijeenkomst": bijeenkomst,
+            "gemeente": gemeente,
+            "traject": bijeenkomst.use.traject,
+            "registered": registered,
+            "count": count,
+            "places_left": max(bijeenkomst.capacity - count, 0),
+            "can_register": request.user.has_perm("meetings.register", gemeente),
+            "can_manage": can_manage,
+            "punten": list(bijeenkomst.punten.select_related("inbreng")),
+        },
+    )
+
+
+@require_POST
+def register(request, slug, pk):
+    bijeenkomst = _get(request, slug, pk)
+    require(request, "meetings.register", bijeenkomst.gemeente)
+    if request.POST.get("cancel"):
+        services.cancel(request.user, bijeenkomst)
+        messages.success(request, _("Your registration was cancelled."))
+    else:
+        try:
+            services.register(request.user, bijeenkomst)
+            messages.success(request, _("You are registered."))
+        except services.FullError:
+            messages.error(request, _("Sorry, this meeting is full."))
+    return redirect(bijeenkomst)
+
+
+def ical(request, slug, pk):
+    bijeenkomst = _get(request, slug, pk)
+    body = services.ical(
+        bijeenkomst, request.build_absolute_uri(bijeenkomst.get_absolute_url()), timezone.now()
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{bijeenkomst.pk}.ics"'
+    return response
+
+
+@login_required
+def registrations(request, slug, pk):
+    bijeenkomst = _get(request, slug, pk)
+    require(request, "meetings.manage", bijeenkomst.gemeente)
+    rows = list(bijeenkomst.aanmeldingen.select_related("user"))
+    audit_personal_view(
+        request.user,
+        bijeenkomst,
+        gemeente=bijeenkomst.gemeente,
+        detail=f"registrations list ({len(rows)})",
+    )
+    return render(
+        request,
+        "meetings/registrations.html",
+        {
+            "bijeenkomst": bijeenkomst,
+            "gemeente": bijeenkomst.gemeente,
+            "rows": rows,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, slug, pk):
+    bijeenkomst = _get(request, slug, pk)
+    require(request, "meetings.manage", bijeenkomst.gemeente)
+    form = ReportForm(request.POST or None, initial={"report": bijeenkomst.report})
+    if request.method == "POST" and form.is_valid():
+        services.save_report(
+            request.user,
+            bijeenkomst,
+            form.cleaned_data["report"],
+            form.cleaned_data["points"].splitlines(),
+        )
+        messages.success(request, _("The report was saved."))
+        return redirect(bijeenkomst)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": bijeenkomst.gemeente,
+            "traject": bijeenkomst.use.traject,
+            "title": _("Report of the meeting"),
+        },
+    )
+
+
+@require_POST
+def point_to_inbreng(request, slug, pk, punt_pk):
+    bijeenkomst = _get(request, slug, pk)
+    require(request, "meetings.manage", bijeenkomst.gemeente)
+    punt = get_object_or_404(Verslagpunt, bijeenkomst=bijeenkomst, pk=punt_pk)
+    services.point_to_inbreng(request.user, punt)
+    messages.success(request, _("The point is now input on the trajectory; feedback is owed."))
+    return redirect(bijeenkomst)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from samenspel.municipalities.models import Gebied, Gemeente, Provincie
+
+
+@admin.register(Provincie)
+class ProvincieAdmin(admin.ModelAdmin):
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["name", "cbs_code", "inhabitants", "provincie"]
+    list_filter = ["provincie"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Gebied)
+class GebiedAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "gemeente", "parent"]
+    list_filter = ["kind", "gemeente"]

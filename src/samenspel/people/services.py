@@ -1,0 +1,61 @@
+"""Public API of the people app: who holds which role where."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from samenspel.people.models import (
+    INFORMED_ROLES,
+    SOCIETY_ROLES,
+    STAFF_ROLES,
+    Membership,
+    Role,
+    User,
+)
+
+__all__ = [
+    "INFORMED_ROLES",
+    "SOCIETY_ROLES",
+    "STAFF_ROLES",
+    "Role",
+    "User",
+    "roles_in",
+    "users_with_roles",
+    "province_ids",
+]
+
+_CACHE_ATTR = "_samenspel_roles"
+
+
+def _memberships(user) -> list[tuple[str, int | None, int | None]]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).values_list("role", "gemeente_id", "provincie_id")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def roles_in(user, gemeente) -> set[str]:
+    """The roles a user holds in this municipality (province staff excluded)."""
+    if gemeente is None:
+        return set()
+    return {role for role, gid, _pid in _memberships(user) if gid == gemeente.pk}
+
+
+def province_ids(user) -> set[int]:
+    return {pid for role, _gid, pid in _memberships(user) if role == Role.PROVINCIE and pid}
+
+
+def gemeente_ids_with_roles(user, roles: Iterable[str]) -> set[int]:
+    wanted = set(roles)
+    return {gid for role, gid, _pid in _memberships(user) if gid and role in wanted}
+
+
+def users_with_roles(gemeente, roles: Iterable[str]):
+    return User.objects.filter(
+        is_active=True, memberships__gemeente=gemeente, memberships__role__in=list(roles)
+    ).distinct()

@@ -1,0 +1,277 @@
+"""A trajectory (traject): a policy process run in the open, with its phases, the council's
+ankerpunten, process agreements, stakeholder map, timeline and the feedback owed on input."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Actor(models.TextChoices):
+    """The four actors of DOMAIN §1."""
+
+    GEMEENTERAAD = "gemeenteraad", _("municipal council")
+    COLLEGE = "college", _("mayor and aldermen")
+    AMBTENAREN = "ambtenaren", _("officials")
+    SAMENLEVING = "samenleving", _("society")
+
+
+class Domein(models.TextChoices):
+    FYSIEK = "fysiek", _("physical")
+    SOCIAAL = "sociaal", _("social")
+    ECONOMISCH = "economisch", _("economic")
+    BESTUURLIJK = "bestuurlijk", _("governance")
+
+
+class Phase(models.TextChoices):
+    VERKENNING = "verkenning", _("exploration")
+    KADERSTELLING = "kaderstelling", _("framing by the council")
+    PARTICIPATIE = "participatie", _("participation")
+    BESLUITVORMING = "besluitvorming", _("decision-making")
+    TERUGKOPPELING = "terugkoppeling", _("feedback")
+    EVALUATIE = "evaluatie", _("evaluation")
+    GESTOPT = "gestopt", _("stopped")
+
+
+PHASE_ORDER = [
+    Phase.VERKENNING,
+    Phase.KADERSTELLING,
+    Phase.PARTICIPATIE,
+    Phase.BESLUITVORMING,
+    Phase.TERUGKOPPELING,
+    Phase.EVALUATIE,
+]
+
+
+class Traject(models.Model):
+    gemeente = models.ForeignKey(
+        "municipalities.Gemeente", on_delete=models.CASCADE, related_name="trajecten"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    initiator = models.CharField(_("initiating actor"), max_length=20, choices=Actor.choices)
+    domein = models.CharField(_("domain"), max_length=20, choices=Domein.choices)
+    dossiers = models.CharField(
+        _("dossiers"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated tags, for example: klimaat, wonen"),
+    )
+    gebieden = models.ManyToManyField(
+        "municipalities.Gebied", blank=True, related_name="trajecten", verbose_name=_("areas")
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.VERKENNING
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("A trajectory that is not public is visible only to the municipality's staff."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated", "-id"]
+        verbose_name = _("trajectory")
+        verbose_name_plural = _("trajectories")
+        indexes = [models.Index(fields=["gemeente", "phase"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("trajectories:detail", args=[self.gemeente.slug, self.pk])
+
+    @property
+    def dossier_list(self) -> list[str]:
+        return [d.strip() for d in self.dossiers.split(",") if d.strip()]
+
+    def next_phases(self) -> list[str]:
+        if self.phase == Phase.GESTOPT:
+            return []
+        index = PHASE_ORDER.index(self.phase)
+        following = PHASE_ORDER[index + 1 : index + 2]
+        return [*following, Phase.GESTOPT]
+
+
+class TrajectPart(models.Model):
+    """Base for rows that belong to one trajectory; they carry its municipality too."""
+
+    gemeente = models.ForeignKey(
+        "municipalities.Gemeente", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.gemeente_id:
+            self.gemeente_id = self.traject.gemeente_id
+        super().save(*args, **kwargs)
+
+
+class PhaseChange(TrajectPart):
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_phase} → {self.to_phase}"
+
+
+class Ankerpunt(TrajectPart):
+    """One of the council's few anchor points, set before the process (DOMAIN §4)."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="ankerpunten")
+    text = models.TextField(_("anchor point"))
+    set_on = models.DateField(_("set on"))
+    held = models.BooleanField(_("held"), null=True, blank=True)
+    held_note = models.TextField(_("note on whether it held"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["set_on", "id"]
+        verbose_name = _("anchor point")
+        verbose_name_plural = _("anchor points")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Procesafspraken(TrajectPart):
+    """The process agreement: rules of the game, not content (DOMAIN §4)."""
+
+    traject = models.OneToOneField(
+        Traject, on_delete=models.CASCADE, related_name="procesafspraken"
+    )
+    wie_beslist = models.TextField(_("who decides what"))
+    rollen = models.TextField(_("the role of each actor"))
+    wat_met_inbreng = models.TextField(_("what happens with the input"))
+    terugkoppeling = models.TextField(_("when and how participants hear back"))
+    raad_informeren = models.TextField(_("when the council is informed"))
+
+    class Meta:
+        verbose_name = _("process agreements")
+        verbose_name_plural = _("process agreements")
+
+    def __str__(self) -> str:
+        return f"Procesafspraken {self.traject}"
+
+
+class Belang(TrajectPart):
+    """An interest or group on the stakeholder map; missing ones are invited (DOMAIN §4)."""
+
+    class Status(models.TextChoices):
+        AANWEZIG = "aanwezig", _("at the table")
+        ONTBREEKT = "ontbreekt", _("missing")
+        UITGENODIGD = "uitgenodigd", _("invited")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="belangen")
+    name = models.CharField(_("interest or group"), max_length=200)
+    actor = models.CharField(_("actor"), max_length=20, choices=Actor.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    invited_by = models.CharField(_("invited by"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["status", "name"]
+        verbose_name = _("interest")
+        verbose_name_plural = _("stakeholder map")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TimelineEvent(TrajectPart):
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="events")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    message = models.CharField(max_length=500)
+    public = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InbrengStatus(models.TextChoices):
+    ONTVANGEN = "ontvangen", _("received")
+    IN_BEHANDELING = "in_behandeling", _("being considered")
+    OVERGENOMEN = "overgenomen", _("adopted")
+    DEELS_OVERGENOMEN = "deels_overgenomen", _("partly adopted")
+    NIET_OVERGENOMEN = "niet_overgenomen", _("not adopted")
+
+
+OPEN_STATUSES = [InbrengStatus.ONTVANGEN, InbrengStatus.IN_BEHANDELING]
+CLOSED_STATUSES = [
+    InbrengStatus.OVERGENOMEN,
+    InbrengStatus.DEELS_OVERGENOMEN,
+    InbrengStatus.NIET_OVERGENOMEN,
+]
+
+
+class Inbreng(TrajectPart):
+    """A contribution of a participant; feedback on it is owed (DOMAIN §4)."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="inbreng")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inbreng",
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    text = models.TextField(_("your input"))
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InbrengStatus.choices, default=InbrengStatus.ONTVANGEN
+    )
+    explanation = models.TextField(_("public explanation"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("input")
+        verbose_name_plural = _("input")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=CLOSED_STATUSES) | ~models.Q(explanation=""),
+                name="closed_inbreng_has_explanation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES

@@ -1,0 +1,412 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samenspel.core.services import audit_personal_view
+from samenspel.core.views import get_gemeente, require
+from samenspel.instruments.services import uses_by_phase
+from samenspel.municipalities.models import Gebied
+from samenspel.municipalities.services import gemeenten_with_counts
+from samenspel.trajectories import services
+from samenspel.trajectories.forms import (
+    AnkerpuntForm,
+    AnswerForm,
+    BelangForm,
+    InbrengForm,
+    PhaseForm,
+    ProcesafsprakenForm,
+    TrajectForm,
+)
+from samenspel.trajectories.models import (
+    CLOSED_STATUSES,
+    Ankerpunt,
+    Belang,
+    Domein,
+    Inbreng,
+    Phase,
+    TimelineEvent,
+    Traject,
+)
+
+PAGE_SIZE = 25
+
+
+def home(request):
+    return render(request, "trajectories/home.html", {"gemeenten": gemeenten_with_counts()})
+
+
+def gemeente_detail(request, slug):
+    gemeente = get_gemeente(slug)
+    qs = services.visible_trajecten(request.user, gemeente)
+    phase = request.GET.get("fase", "")
+    domein = request.GET.get("domein", "")
+    gebied = request.GET.get("gebied", "")
+    query = request.GET.get("q", "").strip()
+    if phase in Phase.values:
+        qs = qs.filter(phase=phase)
+    if domein in Domein.values:
+        qs = qs.filter(domein=domein)
+    if gebied.isdigit():
+        qs = qs.filter(gebieden__id=int(gebied))
+    if query:
+        qs = qs.filter(
+            Q(title__icontains=query)
+            | Q(description__icontains=query)
+            | Q(dossiers__icontains=query)
+        )
+    qs = qs.annotate(n_inbreng=Count("inbreng", distinct=True)).prefetch_related("gebieden")
+    page = Paginator(qs.distinct(), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {
+        "gemeente": gemeente,
+        "page": page,
+        "phases": Phase.choices,
+        "domeinen": Domein.choices,
+        "gebieden": Gebied.objects.filter(gemeente=gemeente),
+        "filters": {"fase": phase, "domein": domein, "gebied": gebied, "q": query},
+        "can_add": request.user.has_perm("trajectories.add_traject", gemeente),
+        "can_view_staff": request.user.has_perm("trajectories.view_staff_pages", gemeente),
+    }
+    return render(request, "trajectories/gemeente_detail.html", context)
+
+
+EVENTS_SHOWN = 50
+
+
+def traject_detail(request, slug, pk):
+    traject = services.get_visible_traject(request, slug, pk)
+    events = list(
+        TimelineEvent.objects.filter(traject=traject).select_related("actor")[:EVENTS_SHOWN]
+    )
+    context = {
+        "traject": traject,
+        "gemeente": traject.gemeente,
+        "ankerpunten": list(traject.ankerpunten.all()),
+        "procesafspraken": getattr(traject, "procesafspraken", None),
+        "belangen": list(traject.belangen.all()),
+        "events": events,
+        "phase_changes": list(traject.phase_changes.select_related("changed_by")),
+        "inbreng_counts": _inbreng_counts(traject),
+        "instrument_phases": uses_by_phase(traject),
+        "can": _perms(request.user, traject),
+        "phase_order": _phase_steps(traject),
+    }
+    return render(request, "trajectories/traject_detail.html", context)
+
+
+def _phase_steps(traject):
+    from samenspel.trajectories.models import PHASE_ORDER
+
+    labels = dict(Phase.choices)
+    current = PHASE_ORDER.index(traject.phase) if traject.phase in PHASE_ORDER else -1
+    return [
+        {"key": p, "label": labels[p], "done": i < current, "current": i == current}
+        for i, p in enumerate(PHASE_ORDER)
+    ]
+
+
+def _inbreng_counts(traject):
+    counts = traject.inbreng.aggregate(
+        total=Count("id"), answered=Count("id", filter=Q(status__in=CLOSED_STATUSES))
+    )
+    counts["waiting"] = counts["total"] - counts["answered"]
+    return counts
+
+
+def _perms(user, traject) -> dict[str, bool]:
+    names = [
+        "change_traject",
+        "change_phase",
+        "add_ankerpunt",
+        "change_procesafspraken",
+        "change_belangen",
+        "add_inbreng",
+        "answer_inbreng",
+        "view_staff_pages",
+    ]
+    perms = {name: user.has_perm(f"trajectories.{name}", traject) for name in names}
+    perms["add_instrument"] = user.has_perm("instruments.attach", traject)
+    return perms
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def traject_create(request, slug):
+    gemeente = get_gemeente(slug)
+    require(request, "trajectories.add_traject", gemeente)
+    form = TrajectForm(request.POST or None, gemeente=gemeente)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "gebieden"}
+        traject = services.create_traject(
+            request.user, gemeente, data, form.cleaned_data["gebieden"]
+        )
+        messages.success(
+            request, _("The trajectory was created. Council and college have been informed.")
+        )
+        return redirect(traject)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": gemeente,
+            "title": _("New trajectory"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def traject_edit(request, slug, pk):
+    traject = services.get_visible_traject(request, slug, pk, "trajectories.change_traject")
+    form = TrajectForm(request.POST or None, instance=traject, gemeente=traject.gemeente)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "gebieden"}
+        # form.is_valid() already set the attributes; compare with the stored row.
+        stored = Traject.objects.get(pk=traject.pk)
+        stored.gemeente = traject.gemeente
+        services.update_traject(request.user, stored, data, form.cleaned_data["gebieden"])
+        messages.success(request, _("Changes saved."))
+        return redirect(stored)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "title": _("Edit trajectory"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def traject_phase(request, slug, pk):
+    traject = services.get_visible_traject(request, slug, pk, "trajectories.change_phase")
+    form = PhaseForm(request.POST or None, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        services.change_phase(
+            request.user, traject, form.cleaned_data["to_phase"], form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Phase changed. Council and college have been informed."))
+        return redirect(traject)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "title": _("Change phase"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ankerpunt_edit(request, slug, pk, ankerpunt_pk=None):
+    traject = services.get_visible_traject(request, slug, pk, "trajectories.add_ankerpunt")
+    ankerpunt = (
+        get_object_or_404(Ankerpunt, traject=traject, pk=ankerpunt_pk) if ankerpunt_pk else None
+    )
+    form = AnkerpuntForm(request.POST or None, instance=ankerpunt)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        if ankerpunt is None:
+            services.add_ankerpunt(request.user, traject, data)
+        else:
+            services.update_ankerpunt(request.user, ankerpunt, data)
+        messages.success(request, _("Anchor point saved."))
+        return redirect(traject)
+    title = _("Edit anchor point") if ankerpunt else _("New anchor point")
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "title": title,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procesafspraken_edit(request, slug, pk):
+    traject = services.get_visible_traject(request, slug, pk, "trajectories.change_procesafspraken")
+    form = ProcesafsprakenForm(
+        request.POST or None, instance=getattr(traject, "procesafspraken", None)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_procesafspraken(
+            request.user, traject, {f: form.cleaned_data[f] for f in form.Meta.fields}
+        )
+        messages.success(request, _("Process agreements saved."))
+        return redirect(traject)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "title": _("Process agreements"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def belang_edit(request, slug, pk, belang_pk=None):
+    traject = services.get_visible_traject(request, slug, pk, "trajectories.change_belangen")
+    belang = get_object_or_404(Belang, traject=traject, pk=belang_pk) if belang_pk else None
+    form = BelangForm(request.POST or None, instance=belang)
+    if request.method == "POST" and form.is_valid():
+        services.save_belang(
+            request.user,
+            traject,
+            {f: form.cleaned_data[f] for f in form.Meta.fields},
+            Belang.objects.get(pk=belang.pk) if belang else None,
+        )
+        messages.success(request, _("Stakeholder map saved."))
+        return redirect(traject)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "title": _("Interest on the stakeholder map"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inbreng_create(request, slug, pk):
+    traject = services.get_visible_traject(request, slug, pk, "trajectories.add_inbreng")
+    form = InbrengForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.submit_inbreng(request.user, traject, form.cleaned_data["text"])
+        messages.success(
+            request, _("Thank you. Your input was received; you will hear what is done with it.")
+        )
+        return redirect("trajectories:feedback", slug, traject.pk)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "title": _("Give your input"),
+        },
+    )
+
+
+def feedback(request, slug, pk):
+    """Public page: “Wat is er met uw inbreng gedaan?”."""
+    traject = services.get_visible_traject(request, slug, pk)
+    inbreng = Inbreng.objects.filter(traject=traject)
+    status = request.GET.get("status", "")
+    if status == "open":
+        inbreng = inbreng.exclude(status__in=CLOSED_STATUSES)
+    elif status == "beantwoord":
+        inbreng = inbreng.filter(status__in=CLOSED_STATUSES)
+    page = Paginator(inbreng, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    own = set()
+    if request.user.is_authenticated:
+        own = set(
+            Inbreng.objects.filter(traject=traject, author=request.user).values_list(
+                "pk", flat=True
+            )
+        )
+    return render(
+        request,
+        "trajectories/feedback.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "page": page,
+            "own": own,
+            "status": status,
+            "counts": _inbreng_counts(traject),
+            "can_answer": request.user.has_perm("trajectories.answer_inbreng", traject),
+            "can_add": request.user.has_perm("trajectories.add_inbreng", traject),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inbreng_answer(request, slug, pk, inbreng_pk):
+    traject = services.get_visible_traject(request, slug, pk, "trajectories.answer_inbreng")
+    inbreng = get_object_or_404(
+        Inbreng.objects.select_related("author"), traject=traject, pk=inbreng_pk
+    )
+    form = AnswerForm(request.POST or None, instance=inbreng)
+    if request.method == "POST" and form.is_valid():
+        services.answer_inbreng(
+            request.user,
+            Inbreng.objects.get(pk=inbreng.pk),
+            form.cleaned_data["status"],
+            form.cleaned_data["explanation"],
+        )
+        messages.success(request, _("The answer was saved and the author was notified."))
+        return redirect("trajectories:feedback", slug, traject.pk)
+    if request.method == "GET":
+        audit_personal_view(
+            request.user, inbreng, gemeente=traject.gemeente, detail="author shown to answer input"
+        )
+    return render(
+        request,
+        "trajectories/answer.html",
+        {
+            "form": form,
+            "gemeente": traject.gemeente,
+            "traject": traject,
+            "inbreng": inbreng,
+            "title": _("Answer input"),
+        },
+    )
+
+
+def raadsinformatiebrief(request, slug, pk):
+    traject = services.get_visible_traject(request, slug, pk)
+    return render(
+        request,
+        "trajectories/raadsinformatiebrief.html",
+        {
+            "traject": traject,
+            "gemeente": traject.gemeente,
+            "ankerpunten": list(traject.ankerpunten.all()),
+            "procesafspraken": getattr(traject, "procesafspraken", None),
+            "belangen": list(traject.belangen.all()),
+            "phase_changes": list(traject.phase_changes.select_related("changed_by")),
+            "inbreng_counts": _inbreng_counts(traject),
+            "instrument_phases": uses_by_phase(traject),
+        },
+    )
+
+
+@login_required
+def inbreng_overview(request, slug):
+    gemeente = get_gemeente(slug)
+    require(request, "trajectories.view_staff_pages", gemeente)
+    rows = services.pending_overview(gemeente)
+    return render(
+        request,
+        "trajectories/inbreng_overview.html",
+        {
+            "gemeente": gemeente,
+            "rows": rows,
+        },
+    )
