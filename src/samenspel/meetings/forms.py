@@ -12,6 +12,7 @@ from samenspel.trajectories.models import Phase
 class BijeenkomstForm(forms.ModelForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     phase = forms.ChoiceField(label=_("Phase of the trajectory"))
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Bijeenkomst

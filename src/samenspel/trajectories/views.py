@@ -61,7 +61,8 @@ def gemeente_detail(request, slug):
             | Q(dossiers__icontains=query)
         )
     qs = qs.annotate(n_inbreng=Count("inbreng", distinct=True)).prefetch_related("gebieden")
-    page = Paginator(qs.distinct(), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    qs = qs.distinct().order_by("-updated", "-id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
         "gemeente": gemeente,
         "page": page,

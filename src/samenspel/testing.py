@@ -1,0 +1,89 @@
+"""Factories for tests (shipped with the package, like the apps' own test helpers)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+from django.utils import timezone
+
+_counter = itertools.count(1)
+
+
+def make_provincie(name: str | None = None):
+    from samenspel.municipalities.models import Provincie
+
+    n = next(_counter)
+    name = name or f"Provincie {n}"
+    return Provincie.objects.create(name=name, slug=f"provincie-{n}")
+
+
+def make_gemeente(name: str | None = None, *, provincie=None, inhabitants: int = 45_000):
+    from samenspel.municipalities.models import Gemeente
+
+    n = next(_counter)
+    name = name or f"Gemeente {n}"
+    return Gemeente.objects.create(
+        name=name,
+        slug=f"gemeente-{n}",
+        cbs_code=f"GM{n % 10000:04d}",
+        inhabitants=inhabitants,
+        provincie=provincie or make_provincie(),
+    )
+
+
+def make_user(role: str | None = None, gemeente=None, *, provincie=None, email=None, **extra):
+    from samenspel.people.models import Membership, Role, User
+
+    n = next(_counter)
+    user = User.objects.create_user(
+        email or f"user{n}@example.org", "wachtwoord-123", name=f"Persoon {n}", **extra
+    )
+    if role == Role.PROVINCIE:
+        Membership.objects.create(user=user, role=role, provincie=provincie)
+    elif role:
+        Membership.objects.create(user=user, role=role, gemeente=gemeente)
+    return user
+
+
+def make_traject(gemeente, *, user=None, is_public: bool = True, **fields):
+    from samenspel.trajectories.services import create_traject
+
+    data = {
+        "title": f"Traject {next(_counter)}",
+        "description": "Een traject om samen aan te werken.",
+        "initiator": "samenleving",
+        "domein": "fysiek",
+        "dossiers": "",
+        "is_public": is_public,
+        **fields,
+    }
+    return create_traject(user, gemeente, data)
+
+
+def make_bijeenkomst(
+    traject,
+    *,
+    user=None,
+    kind: str = "stamtafel",
+    host: str = "Buurthuis",
+    capacity: int = 20,
+    starts_at=None,
+):
+    from samenspel.meetings.services import create_bijeenkomst
+
+    starts = starts_at or timezone.now() + timedelta(days=7)
+    return create_bijeenkomst(
+        user,
+        traject,
+        traject.phase,
+        "Stamtafel",
+        {
+            "kind": kind,
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=2),
+            "place": "Raadhuis",
+            "host": host,
+            "capacity": capacity,
+        },
+    )

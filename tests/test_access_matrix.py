@@ -1,0 +1,236 @@
+"""Every URL pattern × every role × own/other municipality (ARCHITECTURE: tenancy).
+
+For each actor the test builds two municipalities, A and B, and requests every page and endpoint
+of municipality A, for a public and a non-public trajectory. A role held in B must give nothing in
+A beyond what the public sees, and a non-public trajectory must not even be shown to exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import get_resolver, reverse
+from django.urls.resolvers import URLPattern, URLResolver
+
+from samenspel.meetings.models import Verslagpunt
+from samenspel.people.models import Role, User
+from samenspel.testing import (
+    make_bijeenkomst,
+    make_gemeente,
+    make_provincie,
+    make_traject,
+    make_user,
+)
+from samenspel.trajectories import services
+
+pytestmark = pytest.mark.django_db
+
+STAFF = {Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID, Role.AMBTENAAR}
+MEMBERS = STAFF | {Role.INWONER, Role.ORGANISATIE}
+
+# Who may do what in their own municipality (the platform beheerder may do everything).
+# "public": everyone who may see the trajectory; "login": any logged-in user.
+POLICY: dict[str, tuple[str, object]] = {
+    # name: (method, allowed roles in own municipality)
+    "trajectories:home": ("GET", "public"),
+    "trajectories:gemeente": ("GET", "public"),
+    "trajectories:detail": ("GET", "public"),
+    "trajectories:feedback": ("GET", "public"),
+    "trajectories:raadsinformatiebrief": ("GET", "public"),
+    "meetings:detail": ("GET", "public"),
+    "meetings:ical": ("GET", "public"),
+    "inbox": ("GET", "login"),
+    "trajectories:create": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
+    "trajectories:edit": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
+    "trajectories:phase": ("GET", {Role.AMBTENAAR}),
+    "trajectories:ankerpunt_create": ("GET", {Role.RAADSLID, Role.GRIFFIER}),
+    "trajectories:ankerpunt_edit": ("GET", {Role.RAADSLID, Role.GRIFFIER}),
+    "trajectories:procesafspraken": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "trajectories:belang_create": ("GET", {Role.AMBTENAAR}),
+    "trajectories:belang_edit": ("GET", {Role.AMBTENAAR}),
+    "trajectories:inbreng_create": ("GET", MEMBERS),
+    "trajectories:answer": ("GET", {Role.AMBTENAAR}),
+    "trajectories:inbreng_overview": ("GET", STAFF | {Role.PROVINCIE}),
+    "instruments:choose": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "meetings:create": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "meetings:registrations": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "meetings:report": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "meetings:register": ("POST", MEMBERS),
+    "meetings:point_to_inbreng": ("POST", {Role.AMBTENAAR, Role.GRIFFIER}),
+}
+# Pages whose subject is one trajectory (or something inside it).
+TRAJECT_SCOPED = {
+    name
+    for name in POLICY
+    if name
+    not in {
+        "trajectories:home",
+        "trajectories:gemeente",
+        "trajectories:create",
+        "trajectories:inbreng_overview",
+        "inbox",
+    }
+}
+# Pages that show data that is never public, even of a public trajectory.
+NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments")
+
+ACTORS = ["anonymous", "no_role", "beheerder"] + [
+    f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
+]
+
+
+def _our_url_names() -> set[str]:
+    names = set()
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace in NON_PUBLIC_NAMESPACES:
+            names |= {f"{entry.namespace}:{p.name}" for p in entry.url_patterns}
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(entry.name)
+    return names
+
+
+def test_policy_covers_every_url_pattern():
+    assert _our_url_names() == set(POLICY)
+
+
+def _world():
+    prov_a, prov_b = make_provincie(), make_provincie()
+    a = make_gemeente(provincie=prov_a)
+    b = make_gemeente(provincie=prov_b)
+    official = make_user(Role.AMBTENAAR, a)
+    world = {"a": a, "b": b, "prov_a": prov_a, "prov_b": prov_b}
+    for key, public in (("public", True), ("private", False)):
+        traject = make_traject(a, user=official, is_public=public)
+        ankerpunt = services.add_ankerpunt(
+            official, traject, {"text": "Anker", "set_on": date(2026, 1, 5)}
+        )
+        belang = services.save_belang(
+            official, traject, {"name": "Jongeren", "actor": "samenleving", "status": "ontbreekt"}
+        )
+        inbreng = services.submit_inbreng(official, traject, "Een idee voor de wijk.")
+        bijeenkomst = make_bijeenkomst(traject, user=official)
+        punt = Verslagpunt.objects.create(bijeenkomst=bijeenkomst, text="Punt uit de avond")
+        world[key] = {
+            "traject": traject,
+            "ankerpunt": ankerpunt,
+            "belang": belang,
+            "inbreng": inbreng,
+            "bijeenkomst": bijeenkomst,
+            "punt": punt,
+        }
+    return world
+
+
+def _actor(actor: str, world) -> User | None:
+    if actor == "anonymous":
+        return None
+    if actor == "no_role":
+        return make_user()
+    if actor == "beheerder":
+        return User.objects.create_superuser("beheerder@example.org", "x")
+    role, scope = actor.split(":")
+    if role == Role.PROVINCIE:
+        return make_user(role, provincie=world["prov_a" if scope == "own" else "prov_b"])
+    return make_user(role, world["a" if scope == "own" else "b"])
+
+
+def _url(name: str, world, key: str) -> str:
+    slug = world["a"].slug
+    objs = world[key]
+    t = objs["traject"].pk
+    args = {
+        "trajectories:home": [],
+        "inbox": [],
+        "trajectories:gemeente": [slug],
+        "trajectories:create": [slug],
+        "trajectories:inbreng_overview": [slug],
+        "trajectories:ankerpunt_edit": [slug, t, objs["ankerpunt"].pk],
+        "trajectories:belang_edit": [slug, t, objs["belang"].pk],
+        "trajectories:answer": [slug, t, objs["inbreng"].pk],
+        "meetings:detail": [slug, objs["bijeenkomst"].pk],
+        "meetings:ical": [slug, objs["bijeenkomst"].pk],
+        "meetings:registrations": [slug, objs["bijeenkomst"].pk],
+        "meetings:report": [slug, objs["bijeenkomst"].pk],
+        "meetings:register": [slug, objs["bijeenkomst"].pk],
+        "meetings:point_to_inbreng": [slug, objs["bijeenkomst"].pk, objs["punt"].pk],
+    }.get(name, [slug, t])
+    return reverse(name, args=args)
+
+
+def _sees_private(actor: str) -> bool:
+    role, _sep, scope = actor.partition(":")
+    return actor == "beheerder" or (scope == "own" and (role in STAFF or role == Role.PROVINCIE))
+
+
+def _allowed(name: str, actor: str, private: bool) -> bool:
+    if actor == "beheerder":
+        return True
+    role, _sep, scope = actor.partition(":")
+    own = scope == "own"
+    if name in TRAJECT_SCOPED and private and not _sees_private(actor):
+        return False
+    _method, allowed = POLICY[name]
+    if allowed == "public":
+        return True
+    if allowed == "login":
+        return actor != "anonymous"
+    return own and role in allowed
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_access_matrix(actor, client, no_staff_mfa):
+    world = _world()
+    user = _actor(actor, world)
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for name, (method, _allowed_roles) in sorted(POLICY.items()):
+        for key in ("public", "private"):
+            if name not in TRAJECT_SCOPED and key == "private":
+                continue
+            url = _url(name, world, key)
+            response = client.post(url) if method == "POST" else client.get(url)
+            location = response.headers.get("Location", "")
+            allowed = _allowed(name, actor, key == "private")
+            if allowed:
+                ok = response.status_code == 200 or (
+                    method == "POST"
+                    and response.status_code == 302
+                    and "/accounts/login/" not in location
+                )
+            elif user is None:
+                ok = response.status_code == 404 or (
+                    response.status_code == 302 and "/accounts/login/" in location
+                )
+            else:
+                ok = response.status_code in (403, 404)
+            if name in TRAJECT_SCOPED and key == "private" and not _sees_private(actor):
+                ok = ok and response.status_code in (302, 404)  # not even its existence leaks
+            if not ok:
+                failures.append(
+                    f"{method} {url} ({name}, {key}): {response.status_code} "
+                    f"{location} — expected {'allowed' if allowed else 'denied'}"
+                )
+    assert not failures, "\n".join(failures)
+
+
+def test_private_trajectory_never_listed_for_other_municipalities(client, no_staff_mfa):
+    world = _world()
+    private_title = world["private"]["traject"].title
+    page = reverse("trajectories:gemeente", args=[world["a"].slug])
+    for actor in (
+        "anonymous",
+        "no_role",
+        "raadslid:other",
+        "ambtenaar:other",
+        "provincie:other",
+        "inwoner:own",
+    ):
+        client.logout()
+        user = _actor(actor, world)
+        if user:
+            client.force_login(user)
+        assert private_title not in client.get(page).content.decode(), actor
+    client.force_login(_actor("raadslid:own", world))
+    assert private_title in client.get(page).content.decode()
