@@ -1,0 +1,99 @@
+"""The bijeenkomst instrument: registration with a capacity, iCal, rotating host, report."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from samenspel.instruments.services import uses_by_phase
+from samenspel.meetings import services
+from samenspel.meetings.forms import BijeenkomstForm
+from samenspel.meetings.models import Verslagpunt
+from samenspel.people.models import Role
+from samenspel.testing import make_bijeenkomst, make_gemeente, make_traject, make_user
+from samenspel.trajectories.models import InbrengStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def traject():
+    return make_traject(make_gemeente())
+
+
+def test_attached_per_phase_on_the_trajectory(traject):
+    bijeenkomst = make_bijeenkomst(traject)
+    groups = uses_by_phase(traject)
+    assert [(g["phase"], [u.pk for u in g["uses"]]) for g in groups] == [
+        (traject.phase, [bijeenkomst.use.pk])
+    ]
+
+
+def test_capacity_is_enforced(traject):
+    bijeenkomst = make_bijeenkomst(traject, capacity=1)
+    services.register(make_user(Role.INWONER, traject.gemeente), bijeenkomst)
+    with pytest.raises(services.FullError):
+        services.register(make_user(Role.INWONER, traject.gemeente), bijeenkomst)
+
+
+def test_ical_file_follows_rfc_5545(traject):
+    starts = datetime(2026, 12, 10, 18, 30, tzinfo=UTC)
+    bijeenkomst = make_bijeenkomst(traject, starts_at=starts)
+    text = services.ical(bijeenkomst, "https://example.org/b/1", starts - timedelta(days=1))
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and "END:VCALENDAR" in lines
+    assert "DTSTART:20261210T183000Z" in lines and "DTEND:20261210T203000Z" in lines
+    assert all(len(line.encode()) <= 75 for line in lines)
+
+
+def test_ical_download(client, traject):
+    bijeenkomst = make_bijeenkomst(traject)
+    response = client.get(reverse("meetings:ical", args=[traject.gemeente.slug, bijeenkomst.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in response.content
+
+
+def test_the_stamtafel_host_rotates(traject):
+    make_bijeenkomst(traject, host="Bibliotheek")
+    starts = datetime.now(UTC) + timedelta(days=30)
+    data = {
+        "title": "Tweede stamtafel",
+        "phase": traject.phase,
+        "kind": "stamtafel",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Raadhuis",
+        "host": "bibliotheek",
+        "capacity": 10,
+    }
+    form = BijeenkomstForm(data, traject=traject)
+    assert not form.is_valid() and "host" in form.errors
+    form = BijeenkomstForm({**data, "host": "Sportvereniging"}, traject=traject)
+    assert form.is_valid(), form.errors
+
+
+def test_meeting_needs_place_or_link_and_a_later_end(traject):
+    starts = datetime.now(UTC) + timedelta(days=3)
+    form = BijeenkomstForm(
+        {
+            "title": "Inloop",
+            "phase": traject.phase,
+            "kind": "inloopavond",
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "host": "Gemeente",
+            "capacity": 0,
+        },
+        traject=traject,
+    )
+    assert not form.is_valid()
+    assert {"place", "ends_at", "capacity"} <= set(form.errors)
+
+
+def test_report_points_become_input_with_feedback_owed(traject):
+    bijeenkomst = make_bijeenkomst(traject)
+    services.save_report(None, bijeenkomst, "Goede avond.", ["Meer groen", ""])
+    punt = Verslagpunt.objects.get(bijeenkomst=bijeenkomst)
+    inbreng = services.point_to_inbreng(None, punt)
+    assert inbreng.status == InbrengStatus.ONTVANGEN and inbreng.traject == traject
+    assert services.point_to_inbreng(None, punt) == inbreng
