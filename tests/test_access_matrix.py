@@ -41,6 +41,7 @@ POLICY: dict[str, tuple[str, object]] = {
     "meetings:detail": ("GET", "public"),
     "meetings:ical": ("GET", "public"),
     "inbox": ("GET", "login"),
+    "my_data": ("GET", "login"),
     "trajectories:create": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
     "trajectories:edit": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
     "trajectories:phase": ("GET", {Role.AMBTENAAR}),

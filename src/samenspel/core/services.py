@@ -62,3 +62,24 @@ def notify(
             lambda: send_notification_email.enqueue(emails, subject, f"{body}\n\n{full_url}")
         )
     return notes
+
+
+def export_personal_data(user) -> dict:
+    """Everything Samenspel holds about this person, per app (AVG articles 15 and 20)."""
+    from samenspel.core.avg import hooks
+
+    data = {hook.key: hook.export(user) for hook in hooks()}
+    audit(user, AuditAction.EXPORT, user, personal_data=True, detail="own data export")
+    return data
+
+
+@transaction.atomic
+def erase_person(user, *, by=None) -> dict[str, int]:
+    """Erase or anonymise a person's data in every app, then the account (AVG article 17)."""
+    from samenspel.core.avg import hooks
+
+    counts = {hook.key: hook.erase(user) for hook in hooks()}
+    audit(by or user, AuditAction.ERASE, user, personal_data=True,
+          detail=", ".join(f"{k}={v}" for k, v in counts.items()))
+    user.delete()
+    return counts

@@ -73,3 +73,33 @@ def inbox(request):
         return redirect("inbox")
     page = Paginator(notes, 25).get_page(request.GET.get("pagina"))
     return render(request, "core/inbox.html", {"page": page})
+
+
+def my_data(request):
+    """“Mijn gegevens”: download everything Samenspel holds about you, or erase it."""
+    import json
+
+    from django.contrib import messages
+    from django.contrib.auth import logout
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.http import HttpResponse
+    from django.utils.translation import gettext as _
+
+    from samenspel.core.forms import EraseForm
+    from samenspel.core.services import erase_person, export_personal_data
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.GET.get("download"):
+        body = json.dumps(export_personal_data(request.user), cls=DjangoJSONEncoder, indent=2)
+        response = HttpResponse(body, content_type="application/json")
+        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+        return response
+    form = EraseForm(request.POST or None, email=request.user.email)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        erase_person(user)
+        messages.success(request, _("Your account and personal data have been erased."))
+        return redirect("trajectories:home")
+    return render(request, "core/my_data.html", {"form": form})

@@ -69,6 +69,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
     }
     env.pop("POSTGRES_DB", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [
             sys.executable,
