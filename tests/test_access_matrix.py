@@ -71,6 +71,7 @@ TRAJECT_SCOPED = {
         "trajectories:create",
         "trajectories:inbreng_overview",
         "inbox",
+        "my_data",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -143,6 +144,7 @@ def _url(name: str, world, key: str) -> str:
     args = {
         "trajectories:home": [],
         "inbox": [],
+        "my_data": [],
         "trajectories:gemeente": [slug],
         "trajectories:create": [slug],
         "trajectories:inbreng_overview": [slug],

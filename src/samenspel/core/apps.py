@@ -13,8 +13,11 @@ class CoreConfig(AppConfig):
             from samenspel.core.models import Notification
 
             return {
-                "account": {"email": user.email, "name": user.name,
-                            "date_joined": user.date_joined.isoformat()},
+                "account": {
+                    "email": user.email,
+                    "name": user.name,
+                    "date_joined": user.date_joined.isoformat(),
+                },
                 "notifications": list(
                     Notification.objects.filter(recipient=user).values("created", "subject")
                 ),

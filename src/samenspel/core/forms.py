@@ -12,7 +12,8 @@ class Renderer(TemplatesSetting):
 
 class EraseForm(forms.Form):
     confirm = forms.CharField(
-        label=_("Type your e-mail address to confirm"), max_length=254,
+        label=_("Type your e-mail address to confirm"),
+        max_length=254,
         help_text=_("Your input stays visible without your name; everything else is erased."),
     )
 

@@ -79,7 +79,12 @@ def erase_person(user, *, by=None) -> dict[str, int]:
     from samenspel.core.avg import hooks
 
     counts = {hook.key: hook.erase(user) for hook in hooks()}
-    audit(by or user, AuditAction.ERASE, user, personal_data=True,
-          detail=", ".join(f"{k}={v}" for k, v in counts.items()))
+    audit(
+        by or user,
+        AuditAction.ERASE,
+        user,
+        personal_data=True,
+        detail=", ".join(f"{k}={v}" for k, v in counts.items()),
+    )
     user.delete()
     return counts

@@ -16,5 +16,8 @@ class InstrumentsConfig(AppConfig):
         autodiscover_modules("instrument")
         registry.validate()
         for manifest in registry:
-            register(PersonalDataHook(f"instrument:{manifest.key}", manifest.avg_export,
-                                      manifest.avg_erase))
+            register(
+                PersonalDataHook(
+                    f"instrument:{manifest.key}", manifest.avg_export, manifest.avg_erase
+                )
+            )

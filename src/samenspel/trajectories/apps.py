@@ -12,8 +12,11 @@ class TrajectoriesConfig(AppConfig):
         def export(user):
             from samenspel.trajectories.models import Inbreng
 
-            return list(Inbreng.objects.filter(author=user).values(
-                "traject__title", "text", "created", "status", "explanation"))
+            return list(
+                Inbreng.objects.filter(author=user).values(
+                    "traject__title", "text", "created", "status", "explanation"
+                )
+            )
 
         def erase(user) -> int:
             # Input stays part of the public record, without its author.

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from samenspel.core.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log can be read, never changed or removed."""
+
+    list_display = [
+        "created",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "personal_data",
+        "gemeente",
+    ]
+    list_filter = ["action", "personal_data", "gemeente"]
+    search_fields = ["actor_label", "object_type", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from samenspel.trajectories.models import (
+    Ankerpunt,
+    Belang,
+    Inbreng,
+    PhaseChange,
+    Procesafspraken,
+    TimelineEvent,
+    Traject,
+)
+
+
+class AnkerpuntInline(admin.TabularInline):
+    model = Ankerpunt
+    extra = 0
+
+
+class BelangInline(admin.TabularInline):
+    model = Belang
+    extra = 0
+
+
+class ProcesafsprakenInline(admin.StackedInline):
+    model = Procesafspraken
+    extra = 0
+
+
+@admin.register(Traject)
+class TrajectAdmin(admin.ModelAdmin):
+    list_display = ["title", "gemeente", "phase", "initiator", "domein", "is_public"]
+    list_filter = ["gemeente", "phase", "domein", "is_public"]
+    search_fields = ["title", "description"]
+    inlines = [AnkerpuntInline, ProcesafsprakenInline, BelangInline]
+
+
+@admin.register(Inbreng)
+class InbrengAdmin(admin.ModelAdmin):
+    list_display = ["traject", "status", "created", "answered_at"]
+    list_filter = ["status", "gemeente"]
+    raw_id_fields = ["author", "answered_by"]
+
+
+@admin.register(PhaseChange, TimelineEvent)
+class ReadOnlyHistoryAdmin(admin.ModelAdmin):
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
