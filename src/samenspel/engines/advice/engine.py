@@ -20,7 +20,7 @@ unanswered question and reports those that change the headline.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +56,12 @@ def advise(kader: Kader, answers: Mapping[str, Any], lang: str = "nl") -> Advice
     normal = validate_answers(kader, answers)
     core = _Core(kader, normal)
     outcome = core.outcome()
-    changes = _what_if(kader, normal, outcome, lang)
+    alternatives = _what_if(kader, normal)
+
+    def make(question: Question, current, value, other: Outcome) -> Change:
+        return _change(kader, outcome, question, current, value, other, lang)
+
+    index = RUNGS.index(outcome.rung)
     return Advice(
         kader_id=kader.id,
         kader_version=kader.version,
@@ -74,9 +79,9 @@ def advise(kader: Kader, answers: Mapping[str, Any], lang: str = "nl") -> Advice
         risks=_risks(kader, core, lang),
         first_steps=_first_steps(core, lang),
         explanation=_explanation(kader, core, normal, lang),
-        unknowns=tuple(c for c in changes if c.current is None and c.outcome != outcome),
-        higher=_counterfactual(changes, RUNGS.index(outcome.rung) + 1, up=True),
-        lower=_counterfactual(changes, RUNGS.index(outcome.rung) - 1, up=False),
+        unknowns=tuple(make(*a) for a in alternatives if a[1] is None and a[3] != outcome),
+        higher=_counterfactual(alternatives, index + 1, True, make),
+        lower=_counterfactual(alternatives, index - 1, False, make),
     )
 
 
@@ -349,29 +354,35 @@ def _change(
     return Change(question.id, current, value, outcome, text)
 
 
-def _what_if(kader: Kader, answers: Answers, base: Outcome, lang: str) -> list[Change]:
+#: One single-answer change: the question, its answer now, the other value, the headline then.
+_Alternative = tuple[Question, AnswerValue | None, AnswerValue, Outcome]
+
+
+def _what_if(kader: Kader, answers: Answers) -> list[_Alternative]:
     """Every single-answer change and the headline it gives."""
-    changes = []
+    alternatives = []
     for question in kader.questions:
         current = answers.get(question.id)
         for value in _alternatives(question, current):
             outcome = _Core(kader, {**answers, question.id: value}).outcome()
-            changes.append(_change(kader, base, question, current, value, outcome, lang))
-    return changes
+            alternatives.append((question, current, value, outcome))
+    return alternatives
 
 
-def _counterfactual(changes: list[Change], target: int, up: bool) -> Counterfactual:
+def _counterfactual(
+    alternatives: list[_Alternative], target: int, up: bool, make: Callable[..., Change]
+) -> Counterfactual:
     """The changes that reach at least ``target`` (at most, going down); for a scale only the
     nearest value per question."""
     if not 0 <= target < len(RUNGS):
         return Counterfactual(None, ())
     found: list[Change] = []
     done: set[str] = set()
-    for change in changes:
-        index = RUNGS.index(change.outcome.rung)
+    for question, current, value, outcome in alternatives:
+        index = RUNGS.index(outcome.rung)
         reaches = index >= target if up else index <= target
-        if reaches and change.question not in done:
-            found.append(change)
-            if isinstance(change.value, int):
-                done.add(change.question)
+        if reaches and question.id not in done:
+            found.append(make(question, current, value, outcome))
+            if isinstance(value, int):
+                done.add(question.id)
     return Counterfactual(RUNGS[target], tuple(found))
