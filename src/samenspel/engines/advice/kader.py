@@ -38,6 +38,8 @@ from .types import (
 WEIGHT_MIN = -5
 WEIGHT_MAX = 5
 QUESTION_TYPES = ("choice", "multi", "integer")
+#: Stands in for a text that failed validation, so later references can still be checked.
+_NO_TEXT = Text("", "")
 
 T = TypeVar("T")
 
@@ -77,6 +79,11 @@ def parse_kader(data: Any) -> Kader:
     return kader
 
 
+def _child(path: str, key: str) -> str:
+    """The place of ``key`` inside ``path``; top-level keys go without the "kader." prefix."""
+    return key if path == "kader" else f"{path}.{key}"
+
+
 def _type_name(value: Any) -> str:
     return type(value).__name__
 
@@ -91,7 +98,10 @@ class _Parser:
     # ---- primitives ---------------------------------------------------------------------------
 
     def fail(self, path: str, code: str, **params: Any) -> None:
-        self.problems.append(Problem(path, code, params))
+        """Report a problem; only the first one at a place (a missing field is not also of
+        the wrong type)."""
+        if all(p.path != path for p in self.problems):
+            self.problems.append(Problem(path, code, params))
 
     def mapping(
         self,
@@ -107,10 +117,10 @@ class _Parser:
             return None
         for key in value:
             if not open_keys and key not in required and key not in optional:
-                self.fail(f"{path}.{key}", "unknown_key")
+                self.fail(_child(path, key), "unknown_key")
         for key in required:
             if key not in value:
-                self.fail(f"{path}.{key}", "required")
+                self.fail(_child(path, key), "required")
         return dict(value)
 
     def string(self, value: Any, path: str) -> str | None:
@@ -187,7 +197,7 @@ class _Parser:
         for lang in LANGUAGES:
             item = value.get(lang)
             if not isinstance(item, str) or not item.strip():
-                self.fail(f"{path}.{lang}", "missing_translation", lang=lang)
+                self.fail(f"{path}.{lang}", "missing_translation", language=lang)
             else:
                 texts[lang] = item
         return Text(**texts) if len(texts) == len(LANGUAGES) else None
@@ -323,8 +333,10 @@ class _Parser:
                 if key in data:
                     self.fail(f"{path}.{key}", "unknown_key")
             choices = self.names(data.get("choices"), f"{path}.choices", None, "")
-        if None in (qid, qtype, text, initiators) or (qtype == "integer" and None in (low, high)):
+        if None in (qid, qtype, initiators) or (qtype == "integer" and None in (low, high)):
             return None
+        # A bad text is reported already; keep the question so rules on it are still checked.
+        text = text or _NO_TEXT
         return Question(qid, qtype, text, initiators, choices, low, high, monotone)  # type: ignore[arg-type]
 
     def initiators(self, value: Any, path: str) -> tuple[str, ...] | None:
@@ -340,9 +352,9 @@ class _Parser:
         text = self.text(data.get("text"), f"{path}.text")
         rungs = self.names(data.get("rungs"), f"{path}.rungs", RUNGS, "trede")
         platform = self.boolean(data.get("platform", False), f"{path}.platform")
-        if None in (iid, name, text) or not rungs:
+        if iid is None or not rungs:
             return None
-        return Instrument(iid, name, text, rungs, platform)  # type: ignore[arg-type]
+        return Instrument(iid, name or _NO_TEXT, text or _NO_TEXT, rungs, platform)  # type: ignore[arg-type]
 
     def risk(self, value: Any, path: str) -> Risk | None:
         data = self.mapping(value, path, ("id", "text"))
@@ -350,7 +362,7 @@ class _Parser:
             return None
         rid = self.string(data.get("id"), f"{path}.id")
         text = self.text(data.get("text"), f"{path}.text")
-        return Risk(rid, text) if rid and text else None
+        return Risk(rid, text or _NO_TEXT) if rid else None
 
     def precondition(self, value: Any, path: str) -> Precondition | None:
         data = self.mapping(value, path, ("id", "text", "question", "met", "unmet"))
@@ -431,11 +443,11 @@ class _Parser:
             if low is None or high is None:
                 return None
         assert question.min is not None and question.max is not None
-        if low > high:
-            self.fail(path, "never_min_max", min=low, max=high)
-            return None
         if high < question.min or low > question.max:
             self.fail(path, "never_range", question=question.id, min=question.min, max=question.max)
+            return None
+        if low > high:
+            self.fail(path, "never_min_max", min=low, max=high)
             return None
         # Clamp to the scale: min 1 on a 1-5 scale is "any answer".
         return Condition(question.id, min=max(low, question.min), max=min(high, question.max))

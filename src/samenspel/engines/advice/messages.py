@@ -31,7 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "never_min_max": "deze regel kan nooit gelden: min {min} is groter dan max {max}",
         "weight_range": "het gewicht {value} ligt buiten {min} tot en met {max}",
-        "missing_translation": "de tekst in het {lang} ontbreekt",
+        "missing_translation": "de tekst in het {language} ontbreekt",
         "thresholds_order": "de drempels moeten oplopen (niet lager dan {previous})",
         "not_monotone": (
             "bij {question} betekent een hoger antwoord meer ruimte voor de samenleving; "
@@ -123,7 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "never_range": "this rule can never apply: {question} has the scale {min} to {max}",
         "never_min_max": "this rule can never apply: min {min} is greater than max {max}",
         "weight_range": "the weight {value} is outside {min} to {max}",
-        "missing_translation": "the text in '{lang}' is missing",
+        "missing_translation": "the text in '{language}' is missing",
         "thresholds_order": "thresholds must rise (not below {previous})",
         "not_monotone": (
             "for {question} a higher answer means more room for society; "
