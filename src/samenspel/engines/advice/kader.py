@@ -49,7 +49,7 @@ def load_kader(text: str) -> Kader:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         error = str(exc).replace("\n", " ")
         raise InvalidKader([Problem("kader", "yaml", {"error": error})]) from None

@@ -145,9 +145,6 @@ class Kader:
     #: The canonical source mapping (what the hash is taken of); safe to store and reload.
     source: dict[str, Any] = field(repr=False, compare=False, hash=False)
 
-    def question(self, question_id: str) -> Question:
-        return next(q for q in self.questions if q.id == question_id)
-
     def questions_for(self, initiator: str | None) -> tuple[Question, ...]:
         """The questions the questionnaire shows by default for this initiator (all when
         the initiator is not known yet)."""
