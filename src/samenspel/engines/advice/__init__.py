@@ -16,29 +16,36 @@ advice. The public API::
     advice.to_dict()                             # store with kader.version_id and answers
 """
 
-from .answers import validate_answers
-from .engine import advise
-from .kader import default_kader_text, load_default_kader, load_kader, parse_kader
-from .messages import InvalidAnswers, InvalidInput, InvalidKader, Problem
-from .types import (
-    ADVICE_FORMAT,
-    ROLES,
-    RUNGS,
-    STANCES,
-    Advice,
-    Answers,
-    Change,
-    Counterfactual,
-    FirstStepAdvice,
-    InstrumentAdvice,
-    Kader,
-    Outcome,
-    PreconditionAdvice,
-    Question,
-    RiskAdvice,
-    Step,
-    Text,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .answers import validate_answers
+    from .engine import advise
+    from .kader import default_kader_text, load_default_kader, load_kader, parse_kader
+    from .messages import InvalidAnswers, InvalidInput, InvalidKader, Problem
+    from .types import (
+        ADVICE_FORMAT,
+        ROLES,
+        RUNGS,
+        STANCES,
+        Advice,
+        Answers,
+        Change,
+        Counterfactual,
+        FirstStepAdvice,
+        InstrumentAdvice,
+        Kader,
+        Outcome,
+        PreconditionAdvice,
+        Question,
+        RiskAdvice,
+        Step,
+        Text,
+    )
+
 
 __all__ = [
     "ADVICE_FORMAT",
@@ -69,3 +76,16 @@ __all__ = [
     "parse_kader",
     "validate_answers",
 ]
+_MODULES = ("types", "messages", "answers", "kader", "engine")
+
+
+def __getattr__(name: str) -> Any:
+    """Load the public names on first use, so that ``samenspel`` (which imports every
+    engine's ``cli``) starts fast."""
+    if name in __all__:
+        for module in _MODULES:
+            found = importlib.import_module(f"{__name__}.{module}").__dict__.get(name)
+            if found is not None:
+                globals()[name] = found
+                return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,3 +20,14 @@ def test_engine_imports_no_django():
         [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "none"
+
+
+def test_cli_registration_loads_no_engine_code():
+    script = (
+        "import sys, argparse\n"
+        "from samenspel.engines.advice.cli import register\n"
+        "register(argparse.ArgumentParser().add_subparsers())\n"
+        "print(sorted(m for m in sys.modules if m.startswith('samenspel.engines.advice.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.strip() == "['samenspel.engines.advice.cli']"
