@@ -38,6 +38,9 @@ from .types import (
 WEIGHT_MIN = -5
 WEIGHT_MAX = 5
 QUESTION_TYPES = ("choice", "multi", "integer")
+#: Dossiers where government leadership stays necessary (DOMAIN §2.3).
+LEADERSHIP_DOSSIERS = ("klimaat", "veiligheid", "vluchtelingenopvang", "arbeidsparticipatie")
+TRUST_QUESTION = "vertrouwen_samenleving_overheid"
 #: Stands in for a text that failed validation, so later references can still be checked.
 _NO_TEXT = Text("", "")
 
@@ -97,10 +100,10 @@ class _Parser:
 
     # ---- primitives ---------------------------------------------------------------------------
 
-    def fail(self, path: str, code: str, **params: Any) -> None:
-        """Report a problem; only the first one at a place (a missing field is not also of
-        the wrong type)."""
-        if all(p.path != path for p in self.problems):
+    def fail(self, path: str, code: str, once: bool = True, **params: Any) -> None:
+        """Report a problem; with ``once`` only the first one at a place (a missing field is
+        not also of the wrong type)."""
+        if not once or all(p.path != path for p in self.problems):
             self.problems.append(Problem(path, code, params))
 
     def mapping(
@@ -247,6 +250,7 @@ class _Parser:
         self.risks = tuple(r.id for r in risks)
         preconditions = self.items(top, "preconditions", self.precondition)
         rules = self.items(top, "rules", self.rule)
+        self.check_hard_rules(rules)
         if self.problems:
             return None
         assert kader_id and version is not None and title and rung and stance and role_start
@@ -539,3 +543,48 @@ class _Parser:
             if wrong:
                 where = f"{path}.when.{question.id}"
                 self.fail(where, "not_monotone", question=question.id, how=how, what=what)
+
+    def check_hard_rules(self, rules: tuple[Rule, ...]) -> None:
+        """The rules from the documents that every kader keeps (DOMAIN §2.3, §3.3): government
+        leadership on some dossiers, and trust as the ultimate precondition."""
+        dossiers = self.questions.get("dossiers")
+        trust = self.questions.get(TRUST_QUESTION)
+        for question, choices in ((dossiers, LEADERSHIP_DOSSIERS), (trust, ("nee",))):
+            if question is None or not set(choices) <= set(question.choices):
+                name = "dossiers" if question is dossiers else TRUST_QUESTION
+                options = ", ".join(choices)
+                self.fail("questions", "hard_question", False, question=name, choices=options)
+        if self.problems:
+            return
+        limit = STANCES.index("stimuleren")
+        missing = [
+            dossier
+            for dossier in LEADERSHIP_DOSSIERS
+            if not any(
+                _only(rule, "dossiers", dossier)
+                and rule.then.max_stance is not None
+                and STANCES.index(rule.then.max_stance) <= limit
+                for rule in rules
+            )
+        ]
+        if missing:
+            self.fail("rules", "hard_leadership", False, dossiers=", ".join(missing))
+        priorities = [r.then.first_step.priority for r in rules if r.then.first_step]
+        if not any(
+            _only(rule, TRUST_QUESTION, "nee")
+            and rule.then.max_rung is not None
+            and RUNGS.index(rule.then.max_rung) <= RUNGS.index("adviseren")
+            and rule.then.first_step is not None
+            and priorities.count(min(priorities)) == 1
+            and rule.then.first_step.priority == min(priorities)
+            for rule in rules
+        ):
+            self.fail("rules", "hard_trust", False)
+
+
+def _only(rule: Rule, question: str, value: str) -> bool:
+    """The rule has no other condition than an answer to ``question`` that includes ``value``,
+    so it fires whenever that value is given."""
+    return all(c.question == question for c in rule.when) and all(
+        value in c.values for c in rule.when
+    )

@@ -44,6 +44,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "what_positive": "de trede en de houding niet verhogen",
         "what_cap": "de trede en de houding niet begrenzen",
         "what_any": "de trede en de houding niet veranderen",
+        "hard_question": (
+            "de vraag '{question}' met de keuzes {choices} is nodig voor de harde regels"
+        ),
+        "hard_leadership": (
+            "een harde regel ontbreekt: op de dossiers {dossiers} blijft de gemeente regisseur, "
+            "de houding wordt nooit faciliteren of loslaten (DOMAIN §2.3). Voeg een regel toe "
+            "met alleen 'dossiers' onder when en max_stance: stimuleren (of lager)"
+        ),
+        "hard_trust": (
+            "een harde regel ontbreekt: zonder vertrouwen (vertrouwen_samenleving_overheid: nee) "
+            "gaat de trede niet boven adviseren en is vertrouwen het eerste werkpunt "
+            "(DOMAIN §3.3). Voeg een regel toe met alleen die voorwaarde, max_rung: adviseren "
+            "(of lager) en een first_step met de laagste priority"
+        ),
         "yaml": "dit is geen geldige YAML: {error}",
         "json": "dit is geen geldige JSON: {error}",
         "file": "het bestand kan niet gelezen worden: {error}",
@@ -136,6 +150,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "what_positive": "not raise the rung or the stance",
         "what_cap": "not cap the rung or the stance",
         "what_any": "not change the rung or the stance",
+        "hard_question": (
+            "the question '{question}' with the choices {choices} is needed for the hard rules"
+        ),
+        "hard_leadership": (
+            "a hard rule is missing: on the dossiers {dossiers} the municipality keeps the lead, "
+            "the stance is never faciliteren or loslaten (DOMAIN §2.3). Add a rule with only "
+            "'dossiers' under when and max_stance: stimuleren (or lower)"
+        ),
+        "hard_trust": (
+            "a hard rule is missing: without trust (vertrouwen_samenleving_overheid: nee) the "
+            "rung does not go above adviseren and trust is the first thing to work on "
+            "(DOMAIN §3.3). Add a rule with only that condition, max_rung: adviseren (or lower) "
+            "and a first_step with the lowest priority"
+        ),
         "yaml": "this is not valid YAML: {error}",
         "json": "this is not valid JSON: {error}",
         "file": "the file cannot be read: {error}",

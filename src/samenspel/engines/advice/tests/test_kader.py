@@ -183,3 +183,43 @@ def test_messages_in_english():
     with pytest.raises(InvalidKader) as caught:
         parse_kader(data)
     assert caught.value.messages("en") == ["rules[0].then.rung: the weight 9 is outside -5 to 5"]
+
+
+def test_the_hard_rules_cannot_be_left_out():
+    data = source()
+    leadership = rule_at(data, "overheid_blijft_regisseur")
+    data["rules"][leadership]["when"]["dossiers"] = ["klimaat", "veiligheid"]
+    assert refused(data)[0].startswith(
+        "rules: een harde regel ontbreekt: op de dossiers vluchtelingenopvang, "
+        "arbeidsparticipatie blijft de gemeente regisseur"
+    )
+    data = source()
+    data["rules"][leadership]["then"]["max_stance"] = "faciliteren"
+    assert "klimaat, veiligheid" in refused(data)[0]
+    data = source()
+    trust = rule_at(data, "geen_vertrouwen")
+    data["rules"][trust]["then"]["max_rung"] = "coproduceren"
+    assert refused(data) == [
+        "rules: een harde regel ontbreekt: zonder vertrouwen (vertrouwen_samenleving_overheid: "
+        "nee) gaat de trede niet boven adviseren en is vertrouwen het eerste werkpunt "
+        "(DOMAIN §3.3). Voeg een regel toe met alleen die voorwaarde, max_rung: adviseren (of "
+        "lager) en een first_step met de laagste priority"
+    ]
+    data = source()
+    data["rules"][trust]["then"]["first_step"]["priority"] = 2  # shares first place
+    assert refused(data)[0].startswith("rules: een harde regel ontbreekt: zonder vertrouwen")
+    data = source()
+    del data["rules"][trust]
+    assert refused(data)[0].startswith("rules: een harde regel ontbreekt: zonder vertrouwen")
+
+
+def test_the_hard_rules_need_their_questions():
+    data = source()
+    dossiers = next(q for q in data["questions"] if q["id"] == "dossiers")
+    dossiers["choices"].remove("klimaat")
+    leadership = rule_at(data, "overheid_blijft_regisseur")
+    data["rules"][leadership]["when"]["dossiers"].remove("klimaat")
+    assert refused(data) == [
+        "questions: de vraag 'dossiers' met de keuzes klimaat, veiligheid, "
+        "vluchtelingenopvang, arbeidsparticipatie is nodig voor de harde regels"
+    ]
