@@ -97,7 +97,7 @@ def holds(condition: Condition, answers: Answers) -> bool:
     return condition.min <= value <= condition.max
 
 
-def _level(ladder: Ladder, levels: tuple[str, ...], score: int) -> tuple[int, int | None]:
+def _level(ladder: Ladder, score: int) -> tuple[int, int | None]:
     """Index of the level the score reaches, and the threshold it reached (None: the lowest)."""
     index, reached = 0, None
     for i, (_, threshold) in enumerate(ladder.thresholds, start=1):
@@ -131,8 +131,8 @@ class _Core:
         self.fired = [r for r in kader.rules if all(holds(c, answers) for c in r.when)]
         self.rung_score = kader.rung.start + sum(r.then.rung for r in self.fired)
         self.stance_score = kader.stance.start + sum(r.then.stance for r in self.fired)
-        free_rung, self.rung_reached = _level(kader.rung, RUNGS, self.rung_score)
-        free_stance, self.stance_reached = _level(kader.stance, STANCES, self.stance_score)
+        free_rung, self.rung_reached = _level(kader.rung, self.rung_score)
+        free_stance, self.stance_reached = _level(kader.stance, self.stance_score)
         self.rung = _cap(free_rung, self.fired, "max_rung", RUNGS)
         self.stance = _cap(free_stance, self.fired, "max_stance", STANCES)
         self.votes = dict(kader.role_start)

@@ -255,8 +255,8 @@ class _Parser:
             return None
         assert kader_id and version is not None and title and rung and stance and role_start
         assert fit_bonus is not None
-        source = json.loads(canonical_json(data))
-        digest = hashlib.sha256(canonical_json(source).encode("utf-8")).hexdigest()
+        canonical = canonical_json(data)
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         return Kader(
             id=kader_id,
             version=version,
@@ -271,7 +271,7 @@ class _Parser:
             role_start=role_start,
             instrument_fit_bonus=fit_bonus,
             version_id=f"{kader_id}@{version}:{digest[:12]}",
-            source=source,
+            canonical=canonical,
         )
 
     def ladder(self, value: Any, path: str, levels: tuple[str, ...]) -> Ladder | None:

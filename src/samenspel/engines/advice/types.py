@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -142,8 +143,8 @@ class Kader:
     instrument_fit_bonus: int
     #: Content hash plus version: ``<id>@<version>:<sha256 prefix>``.
     version_id: str
-    #: The canonical source mapping (what the hash is taken of); safe to store and reload.
-    source: dict[str, Any] = field(repr=False, compare=False, hash=False)
+    #: The kader as canonical JSON (sorted keys): what the version hash is taken of.
+    canonical: str = field(repr=False, compare=False, hash=False)
 
     def questions_for(self, initiator: str | None) -> tuple[Question, ...]:
         """The questions the questionnaire shows by default for this initiator (all when
@@ -151,6 +152,11 @@ class Kader:
         if initiator is None:
             return self.questions
         return tuple(q for q in self.questions if initiator in q.applies_to)
+
+    def source(self) -> dict[str, Any]:
+        """A fresh copy of the kader as plain data: store it, edit it, or give it back to
+        ``parse_kader``."""
+        return json.loads(self.canonical)
 
 
 # ---- the advies -------------------------------------------------------------------------------

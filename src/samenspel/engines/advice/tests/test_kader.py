@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 import yaml
 
@@ -27,7 +25,7 @@ FIXED_IDS = [
 
 
 def source() -> dict:
-    return copy.deepcopy(load_default_kader().source)
+    return load_default_kader().source()
 
 
 def rule_at(data: dict, rule_id: str) -> int:

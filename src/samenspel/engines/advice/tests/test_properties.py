@@ -158,7 +158,7 @@ random_rule = st.fixed_dictionaries(
 @FAST
 @given(st.lists(random_rule, min_size=1, max_size=6), ANSWERS, st.data())
 def test_a_valid_kader_cannot_lower_the_rung_when_a_monotone_answer_rises(rules, answers, data):
-    source = json.loads(json.dumps(KADER.source))
+    source = KADER.source()
     text = {"nl": "Proefregel.", "en": "Test rule."}
     hard = [
         r for r in source["rules"] if r["id"] in ("geen_vertrouwen", "overheid_blijft_regisseur")
