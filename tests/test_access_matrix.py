@@ -13,6 +13,8 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
+from samenspel.advice import services as advice
+from samenspel.engines.advice import default_kader_text
 from samenspel.meetings.models import Verslagpunt
 from samenspel.people.models import Role, User
 from samenspel.testing import (
@@ -59,6 +61,13 @@ POLICY: dict[str, tuple[str, object]] = {
     "meetings:report": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
     "meetings:register": ("POST", MEMBERS),
     "meetings:point_to_inbreng": ("POST", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "advice:advies": ("GET", "public"),
+    "advice:questionnaire": ("GET", {Role.AMBTENAAR}),
+    "advice:choose": ("POST", {Role.AMBTENAAR}),
+    "advice:kader_list": ("GET", {Role.AMBTENAAR}),
+    "advice:kader_edit": ("GET", {Role.AMBTENAAR}),
+    "advice:kader_download": ("GET", {Role.AMBTENAAR}),
+    "advice:overview": ("GET", STAFF | {Role.PROVINCIE}),
 }
 # Pages whose subject is one trajectory (or something inside it).
 TRAJECT_SCOPED = {
@@ -72,10 +81,14 @@ TRAJECT_SCOPED = {
         "trajectories:inbreng_overview",
         "inbox",
         "my_data",
+        "advice:kader_list",
+        "advice:kader_edit",
+        "advice:kader_download",
+        "advice:overview",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
-NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments")
+NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice")
 
 ACTORS = ["anonymous", "no_role", "beheerder"] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
@@ -101,7 +114,13 @@ def _world():
     a = make_gemeente(provincie=prov_a)
     b = make_gemeente(provincie=prov_b)
     official = make_user(Role.AMBTENAAR, a)
-    world = {"a": a, "b": b, "prov_a": prov_a, "prov_b": prov_b}
+    world = {
+        "a": a,
+        "b": b,
+        "prov_a": prov_a,
+        "prov_b": prov_b,
+        "kader": advice.save_kader(official, a, default_kader_text(), "eigen kader"),
+    }
     for key, public in (("public", True), ("private", False)):
         traject = make_traject(a, user=official, is_public=public)
         ankerpunt = services.add_ankerpunt(
@@ -113,6 +132,7 @@ def _world():
         inbreng = services.submit_inbreng(official, traject, "Een idee voor de wijk.")
         bijeenkomst = make_bijeenkomst(traject, user=official)
         punt = Verslagpunt.objects.create(bijeenkomst=bijeenkomst, text="Punt uit de avond")
+        advice.give_advice(official, traject, {"kracht": 4})
         world[key] = {
             "traject": traject,
             "ankerpunt": ankerpunt,
@@ -145,6 +165,10 @@ def _url(name: str, world, key: str) -> str:
         "trajectories:home": [],
         "inbox": [],
         "my_data": [],
+        "advice:kader_list": [slug],
+        "advice:kader_edit": [slug],
+        "advice:kader_download": [slug, world["kader"].number],
+        "advice:overview": [slug],
         "trajectories:gemeente": [slug],
         "trajectories:create": [slug],
         "trajectories:inbreng_overview": [slug],

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "samenspel.trajectories",
     "samenspel.instruments",
     "samenspel.meetings",
+    "samenspel.advice",
     "samenspel.demo",
 ]
 

@@ -72,6 +72,7 @@ def gemeente_detail(request, slug):
         "filters": {"fase": phase, "domein": domein, "gebied": gebied, "q": query},
         "can_add": request.user.has_perm("trajectories.add_traject", gemeente),
         "can_view_staff": request.user.has_perm("trajectories.view_staff_pages", gemeente),
+        "can_edit_kader": request.user.has_perm("advice.edit_kader", gemeente),
     }
     return render(request, "trajectories/gemeente_detail.html", context)
 
@@ -132,6 +133,7 @@ def _perms(user, traject) -> dict[str, bool]:
     ]
     perms = {name: user.has_perm(f"trajectories.{name}", traject) for name in names}
     perms["add_instrument"] = user.has_perm("instruments.attach", traject)
+    perms["give_advies"] = user.has_perm("advice.give_advies", traject)
     return perms
 
 

@@ -1,0 +1,210 @@
+"""Public API of the advice app: kaders per municipality, advice stored on a trajectory."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
+
+from samenspel.advice.models import Advies, KaderVersie
+from samenspel.core.services import audit
+from samenspel.engines.advice import (
+    InvalidKader,
+    Kader,
+    Question,
+    advise,
+    default_kader_text,
+    load_kader,
+)
+from samenspel.trajectories.services import record
+
+__all__ = [
+    "Advies",
+    "InvalidKader",
+    "KaderVersie",
+    "current_kader",
+    "engine_kader",
+    "give_advice",
+    "latest_advies",
+    "overview",
+    "prefill",
+    "record_choice",
+    "reproduce",
+    "save_kader",
+    "steps",
+]
+
+# Traject.initiator (the four actors) → the kader's initiator question.
+INITIATOR = {
+    "samenleving": "samenleving",
+    "college": "gemeente",
+    "ambtenaren": "gemeente",
+    "gemeenteraad": "raad",
+}
+STEP_SIZE = 6
+
+
+def lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+@lru_cache(maxsize=64)
+def _parse(source: str) -> Kader:
+    return load_kader(source)
+
+
+def engine_kader(version: KaderVersie) -> Kader:
+    return _parse(version.source)
+
+
+def _default_version() -> KaderVersie:
+    text = default_kader_text()
+    kader = _parse(text)
+    version = KaderVersie.objects.filter(gemeente=None, version_id=kader.version_id).first()
+    if version is None:
+        last = KaderVersie.objects.filter(gemeente=None).order_by("-number").first()
+        version = KaderVersie.objects.create(
+            gemeente=None,
+            number=(last.number + 1) if last else 1,
+            version_id=kader.version_id,
+            source=text,
+            note="Samenspel",
+        )
+    return version
+
+
+def current_kader(gemeente) -> KaderVersie:
+    """The municipality's latest kader version, or Samenspel's default when it has none."""
+    own = KaderVersie.objects.filter(gemeente=gemeente).order_by("-number").first()
+    return own or _default_version()
+
+
+@transaction.atomic
+def save_kader(user, gemeente, source: str, note: str = "") -> KaderVersie:
+    """Validate and store a new version; raises InvalidKader naming every problem."""
+    kader = _parse(source)
+    last = KaderVersie.objects.select_for_update().filter(gemeente=gemeente).first()
+    version = KaderVersie.objects.create(
+        gemeente=gemeente,
+        number=(last.number + 1) if last else 1,
+        version_id=kader.version_id,
+        source=source,
+        note=note,
+        created_by=user,
+    )
+    audit(user, "change", version, gemeente=gemeente, detail=f"kader v{version.number}")
+    return version
+
+
+def prefill(traject) -> dict:
+    """Answers the trajectory already gives: initiator, domain, dossiers, council's frame."""
+    kader = engine_kader(current_kader(traject.gemeente))
+    dossiers = next((q for q in kader.questions if q.id == "dossiers"), None)
+    answers = {"initiator": INITIATOR[traject.initiator], "domein": traject.domein}
+    if dossiers is not None:
+        known = [d for d in traject.dossier_list if d in dossiers.choices]
+        if known:
+            answers["dossiers"] = known
+    if traject.ankerpunten.exists():
+        answers["ankerpunten_gesteld"] = "ja"
+    if hasattr(traject, "procesafspraken"):
+        answers["procesafspraken_gemaakt"] = "ja"
+    known_ids = {q.id for q in kader.questions}
+    return {k: v for k, v in answers.items() if k in known_ids}
+
+
+def steps(kader: Kader, initiator: str) -> list[tuple[Question, ...]]:
+    """The questionnaire for an initiator, in steps: the context first, then the rest."""
+    questions = kader.questions_for(initiator)
+    everyone = {"samenleving", "gemeente", "raad"}
+    context = tuple(q for q in questions if everyone <= set(q.applies_to))
+    rest = [q for q in questions if q not in context]
+    chunks = [tuple(rest[i : i + STEP_SIZE]) for i in range(0, len(rest), STEP_SIZE)]
+    return [c for c in [context, *chunks] if c]
+
+
+@transaction.atomic
+def give_advice(user, traject, answers: dict) -> Advies:
+    version = current_kader(traject.gemeente)
+    advice = advise(engine_kader(version), answers, lang="nl")
+    advies = Advies.objects.create(
+        traject=traject,
+        kader=version,
+        answers=advice.to_dict()["answers"],
+        result=advice.to_dict(),
+        rung=advice.rung,
+        stance=advice.stance,
+        role=advice.role,
+        created_by=user,
+    )
+    with override("nl"):
+        record(
+            traject,
+            user,
+            "advies",
+            _("Advice on working together: %(rung)s, stance %(stance)s.")
+            % {"rung": advice.rung, "stance": advice.stance},
+        )
+    audit(user, "create", advies, gemeente=traject.gemeente)
+    return advies
+
+
+def reproduce(advies: Advies, language: str = "nl") -> dict:
+    """The advice again, from the stored kader version and answers (years later too)."""
+    return advise(engine_kader(advies.kader), advies.answers, lang=language).to_dict()
+
+
+class DeviationWithoutReason(ValueError):
+    pass
+
+
+@transaction.atomic
+def record_choice(user, advies: Advies, rung: str, stance: str, reason: str) -> Advies:
+    deviates = (rung, stance) != (advies.rung, advies.stance)
+    if deviates and not reason.strip():
+        raise DeviationWithoutReason
+    advies.chosen_rung, advies.chosen_stance = rung, stance
+    advies.deviation_reason = reason.strip() if deviates else ""
+    advies.chosen_by, advies.chosen_at = user, timezone.now()
+    advies.save()
+    with override("nl"):
+        text = (
+            _("Chosen way of working: %(rung)s (advice: %(advised)s). Reason: %(reason)s")
+            if deviates
+            else _("Chosen way of working: %(rung)s, as advised.")
+        )
+        record(
+            advies.traject,
+            user,
+            "keuze",
+            text % {"rung": rung, "advised": advies.rung, "reason": reason.strip()},
+        )
+    audit(user, "change", advies, gemeente=advies.gemeente, detail=f"chosen {rung}")
+    return advies
+
+
+def latest_advies(traject) -> Advies | None:
+    return Advies.objects.filter(traject=traject).select_related("kader").first()
+
+
+def overview(gemeente) -> list[dict]:
+    """Per domain: how many trajectories got advice, chose, and followed it (latest advice)."""
+    latest = Advies.objects.filter(traject=OuterRef("traject")).order_by("-created", "-id")
+    rows = (
+        Advies.objects.filter(gemeente=gemeente, pk=Subquery(latest.values("pk")[:1]))
+        .values("traject__domein")
+        .annotate(
+            advised=Count("id"),
+            chosen=Count("id", filter=~Q(chosen_rung="")),
+            followed=Count(
+                "id",
+                filter=~Q(chosen_rung="") & Q(chosen_rung=F("rung")) & Q(chosen_stance=F("stance")),
+            ),
+        )
+        .order_by("traject__domein")
+    )
+    return list(rows)
