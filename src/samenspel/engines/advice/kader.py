@@ -409,6 +409,9 @@ class _Parser:
             return None
         assert effects is not None
         self.check_monotone(conditions, effects, path)
+        # Mapping order carries no meaning (the version hash ignores it): keep the kader's order.
+        order = list(self.questions)
+        conditions.sort(key=lambda c: order.index(c.question))
         return Rule(rid, text, tuple(conditions), effects)  # type: ignore[arg-type]
 
     def condition(self, qid: str, raw: Any, path: str) -> Condition | None:
@@ -506,7 +509,7 @@ class _Parser:
             weight = self.weight(raw, f"{path}.{key}")
             if weight is not None:
                 result.append((key, weight))
-        return tuple(result)
+        return tuple(sorted(result, key=lambda pair: list(options).index(pair[0])))
 
     def first_step(self, value: Any, path: str) -> FirstStep | None:
         data = self.mapping(value, path, ("priority", "text"))
