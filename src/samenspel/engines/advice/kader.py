@@ -38,6 +38,8 @@ from .types import (
 WEIGHT_MIN = -5
 WEIGHT_MAX = 5
 QUESTION_TYPES = ("choice", "multi", "integer")
+#: Most values an integer question may have: the counterfactual tries each one.
+MAX_SCALE = 21
 #: Dossiers where government leadership stays necessary (DOMAIN §2.3).
 LEADERSHIP_DOSSIERS = ("klimaat", "veiligheid", "vluchtelingenopvang", "arbeidsparticipatie")
 TRUST_QUESTION = "vertrouwen_samenleving_overheid"
@@ -324,13 +326,12 @@ class _Parser:
         choices: tuple[str, ...] = ()
         low = high = None
         if qtype == "integer":
-            for key in ("choices",):
-                if key in data:
-                    self.fail(f"{path}.{key}", "unknown_key")
+            if "choices" in data:
+                self.fail(f"{path}.choices", "unknown_key")
             low = self.integer(data.get("min"), f"{path}.min")
             high = self.integer(data.get("max"), f"{path}.max")
-            if low is not None and high is not None and low > high:
-                self.fail(f"{path}.max", "never_min_max", min=low, max=high)
+            if low is not None and high is not None and not 0 < high - low < MAX_SCALE:
+                self.fail(f"{path}.max", "scale_size", min=low, max=high, most=MAX_SCALE)
                 return None
         elif qtype is not None:
             for key in ("min", "max", "monotone"):
