@@ -38,6 +38,8 @@ from .types import (
 WEIGHT_MIN = -5
 WEIGHT_MAX = 5
 QUESTION_TYPES = ("choice", "multi", "integer")
+#: Most values an integer question may have: the counterfactual tries each one.
+MAX_SCALE = 21
 #: Dossiers where government leadership stays necessary (DOMAIN §2.3).
 LEADERSHIP_DOSSIERS = ("klimaat", "veiligheid", "vluchtelingenopvang", "arbeidsparticipatie")
 TRUST_QUESTION = "vertrouwen_samenleving_overheid"
@@ -324,13 +326,12 @@ class _Parser:
         choices: tuple[str, ...] = ()
         low = high = None
         if qtype == "integer":
-            for key in ("choices",):
-                if key in data:
-                    self.fail(f"{path}.{key}", "unknown_key")
+            if "choices" in data:
+                self.fail(f"{path}.choices", "unknown_key")
             low = self.integer(data.get("min"), f"{path}.min")
             high = self.integer(data.get("max"), f"{path}.max")
-            if low is not None and high is not None and low > high:
-                self.fail(f"{path}.max", "never_min_max", min=low, max=high)
+            if low is not None and high is not None and not 0 < high - low < MAX_SCALE:
+                self.fail(f"{path}.max", "scale_size", min=low, max=high, most=MAX_SCALE)
                 return None
         elif qtype is not None:
             for key in ("min", "max", "monotone"):
@@ -409,6 +410,9 @@ class _Parser:
             return None
         assert effects is not None
         self.check_monotone(conditions, effects, path)
+        # Mapping order carries no meaning (the version hash ignores it): keep the kader's order.
+        order = list(self.questions)
+        conditions.sort(key=lambda c: order.index(c.question))
         return Rule(rid, text, tuple(conditions), effects)  # type: ignore[arg-type]
 
     def condition(self, qid: str, raw: Any, path: str) -> Condition | None:
@@ -506,7 +510,7 @@ class _Parser:
             weight = self.weight(raw, f"{path}.{key}")
             if weight is not None:
                 result.append((key, weight))
-        return tuple(result)
+        return tuple(sorted(result, key=lambda pair: list(options).index(pair[0])))
 
     def first_step(self, value: Any, path: str) -> FirstStep | None:
         data = self.mapping(value, path, ("priority", "text"))

@@ -31,6 +31,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "never_min_max": "deze regel kan nooit gelden: min {min} is groter dan max {max}",
         "weight_range": "het gewicht {value} ligt buiten {min} tot en met {max}",
+        "scale_size": (
+            "de schaal {min} tot en met {max} moet minstens 2 en hoogstens {most} waarden hebben"
+        ),
         "missing_translation": "de tekst in het {language} ontbreekt",
         "thresholds_order": "de drempels moeten oplopen (niet lager dan {previous})",
         "not_monotone": (
@@ -137,6 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "never_range": "this rule can never apply: {question} has the scale {min} to {max}",
         "never_min_max": "this rule can never apply: min {min} is greater than max {max}",
         "weight_range": "the weight {value} is outside {min} to {max}",
+        "scale_size": "the scale {min} to {max} must have at least 2 and at most {most} values",
         "missing_translation": "the text in '{language}' is missing",
         "thresholds_order": "thresholds must rise (not below {previous})",
         "not_monotone": (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from samenspel.engines.advice import RUNGS, advise, load_default_kader
+from samenspel.engines.advice import ADVICE_FORMAT, RUNGS, advise, load_default_kader, parse_kader
 
 from .conftest import load_cases
 
@@ -99,3 +101,16 @@ def test_cases_hold_in_english_too():
         nl = advise(kader, case["answers"], lang="nl")
         en = advise(kader, case["answers"], lang="en")
         assert nl.outcome() == en.outcome()
+
+
+def test_a_stored_advice_is_reproduced_from_the_stored_kader_and_answers(kader):
+    case = next(c for c in CASES if c["name"] == "Slot Zeist")
+    stored = json.dumps(
+        {"kader": kader.source(), "advice": advise(kader, case["answers"]).to_dict()}
+    )
+    later = json.loads(stored)
+    again = parse_kader(later["kader"])
+    assert again.version_id == later["advice"]["kader"]["version_id"]
+    redone = advise(again, later["advice"]["answers"], lang=later["advice"]["lang"])
+    assert redone.to_dict() == later["advice"]
+    assert later["advice"]["format"] == ADVICE_FORMAT

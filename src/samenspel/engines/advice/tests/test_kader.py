@@ -135,6 +135,16 @@ def test_rule_against_a_monotone_question_is_refused():
     assert refused(data)[0].endswith("mag de trede en de houding niet veranderen")
 
 
+@pytest.mark.parametrize(("low", "high"), [(5, 1), (3, 3), (0, 100)])
+def test_a_scale_needs_two_to_21_values(low, high):
+    data = source()
+    data["questions"][3].update(min=low, max=high)
+    assert refused(data)[0] == (
+        f"questions[3].max: de schaal {low} tot en met {high} moet minstens 2 en hoogstens 21 "
+        "waarden hebben"
+    )
+
+
 def test_unknown_references_in_effects():
     data = source()
     i = rule_at(data, "veel_kracht")

@@ -18,6 +18,8 @@ from samenspel.engines.advice import (
 )
 
 KADER = load_default_kader()
+#: The same kader after a round trip through storage (canonical JSON, sorted keys).
+STORED = parse_kader(KADER.source())
 LEADERSHIP = {"klimaat", "veiligheid", "vluchtelingenopvang", "arbeidsparticipatie"}
 # Few examples, no deadline and no speed checks: the suite must stay well inside a minute, also
 # on a busy CI machine.
@@ -58,6 +60,7 @@ def decision(advice) -> dict:
 def test_same_input_gives_the_same_advice(answers):
     first = advise(KADER, answers).to_dict()
     assert advise(load_default_kader(), dict(reversed(answers.items()))).to_dict() == first
+    assert advise(STORED, answers).to_dict() == first
     assert json.loads(json.dumps(first)) == first
 
 
