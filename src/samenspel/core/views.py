@@ -25,6 +25,20 @@ def require(request, perm: str, obj) -> None:
     raise PermissionDenied
 
 
+def form_page(request, form, title: str, gemeente, traject=None):
+    """Render a staff form page: the form with its errors next to the fields."""
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "gemeente": gemeente,
+            "traject": traject,
+        },
+    )
+
+
 def get_gemeente(slug: str) -> Gemeente:
     return get_object_or_404(Gemeente.objects.select_related("provincie"), slug=slug)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspel.core.services import audit_personal_view
-from samenspel.core.views import get_gemeente, require
+from samenspel.core.views import form_page, get_gemeente, require
 from samenspel.meetings import services
 from samenspel.meetings.forms import BijeenkomstForm, ReportForm
 from samenspel.meetings.models import Bijeenkomst, Verslagpunt
@@ -40,16 +40,7 @@ def create(request, slug, pk):
         )
         messages.success(request, _("The meeting was added to the trajectory."))
         return redirect(bijeenkomst)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": traject.gemeente,
-            "traject": traject,
-            "title": _("New meeting"),
-        },
-    )
+    return form_page(request, form, _("New meeting"), traject.gemeente, traject)
 
 
 def detail(request, slug, pk):
@@ -141,16 +132,8 @@ def report(request, slug, pk):
         )
         messages.success(request, _("The report was saved."))
         return redirect(bijeenkomst)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": bijeenkomst.gemeente,
-            "traject": bijeenkomst.use.traject,
-            "title": _("Report of the meeting"),
-        },
-    )
+    title = _("Report of the meeting")
+    return form_page(request, form, title, bijeenkomst.gemeente, bijeenkomst.use.traject)
 
 
 @require_POST

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samenspel.core.services import audit_personal_view
-from samenspel.core.views import get_gemeente, require
+from samenspel.core.views import form_page, get_gemeente, require
 from samenspel.instruments.services import uses_by_phase
 from samenspel.municipalities.models import Gebied
 from samenspel.municipalities.services import gemeenten_with_counts
@@ -152,15 +152,7 @@ def traject_create(request, slug):
             request, _("The trajectory was created. Council and college have been informed.")
         )
         return redirect(traject)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": gemeente,
-            "title": _("New trajectory"),
-        },
-    )
+    return form_page(request, form, _("New trajectory"), gemeente)
 
 
 @login_required
@@ -176,16 +168,7 @@ def traject_edit(request, slug, pk):
         services.update_traject(request.user, stored, data, form.cleaned_data["gebieden"])
         messages.success(request, _("Changes saved."))
         return redirect(stored)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": traject.gemeente,
-            "traject": traject,
-            "title": _("Edit trajectory"),
-        },
-    )
+    return form_page(request, form, _("Edit trajectory"), traject.gemeente, traject)
 
 
 @login_required
@@ -199,16 +182,7 @@ def traject_phase(request, slug, pk):
         )
         messages.success(request, _("Phase changed. Council and college have been informed."))
         return redirect(traject)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": traject.gemeente,
-            "traject": traject,
-            "title": _("Change phase"),
-        },
-    )
+    return form_page(request, form, _("Change phase"), traject.gemeente, traject)
 
 
 @login_required
@@ -228,16 +202,7 @@ def ankerpunt_edit(request, slug, pk, ankerpunt_pk=None):
         messages.success(request, _("Anchor point saved."))
         return redirect(traject)
     title = _("Edit anchor point") if ankerpunt else _("New anchor point")
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": traject.gemeente,
-            "traject": traject,
-            "title": title,
-        },
-    )
+    return form_page(request, form, title, traject.gemeente, traject)
 
 
 @login_required
@@ -253,16 +218,7 @@ def procesafspraken_edit(request, slug, pk):
         )
         messages.success(request, _("Process agreements saved."))
         return redirect(traject)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": traject.gemeente,
-            "traject": traject,
-            "title": _("Process agreements"),
-        },
-    )
+    return form_page(request, form, _("Process agreements"), traject.gemeente, traject)
 
 
 @login_required
@@ -280,16 +236,7 @@ def belang_edit(request, slug, pk, belang_pk=None):
         )
         messages.success(request, _("Stakeholder map saved."))
         return redirect(traject)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": traject.gemeente,
-            "traject": traject,
-            "title": _("Interest on the stakeholder map"),
-        },
-    )
+    return form_page(request, form, _("Interest on the stakeholder map"), traject.gemeente, traject)
 
 
 @login_required
@@ -303,16 +250,7 @@ def inbreng_create(request, slug, pk):
             request, _("Thank you. Your input was received; you will hear what is done with it.")
         )
         return redirect("trajectories:feedback", slug, traject.pk)
-    return render(
-        request,
-        "trajectories/form.html",
-        {
-            "form": form,
-            "gemeente": traject.gemeente,
-            "traject": traject,
-            "title": _("Give your input"),
-        },
-    )
+    return form_page(request, form, _("Give your input"), traject.gemeente, traject)
 
 
 def feedback(request, slug, pk):
