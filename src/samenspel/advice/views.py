@@ -72,23 +72,8 @@ def questionnaire(request, slug, pk):
     )
 
 
-def advies(request, slug, pk):
-    traject = get_visible_traject(request, slug, pk, "advice.view_advies")
-    current = services.latest_advies(traject)
-    if current is None and not request.user.has_perm("advice.give_advies", traject):
-        raise Http404
-    can_choose = request.user.has_perm("advice.give_advies", traject)
+def _advies_page(request, traject, current, form, can_choose: bool):
     result = services.reproduce(current, services.lang()) if current else None
-    form = None
-    if current and can_choose:
-        form = ChoiceForm(
-            advies=current,
-            initial={
-                "chosen_rung": current.chosen_rung or current.rung,
-                "chosen_stance": current.chosen_stance or current.stance,
-                "deviation_reason": current.deviation_reason,
-            },
-        )
     return render(
         request,
         "advice/advies.html",
@@ -103,6 +88,25 @@ def advies(request, slug, pk):
     )
 
 
+def advies(request, slug, pk):
+    traject = get_visible_traject(request, slug, pk, "advice.view_advies")
+    current = services.latest_advies(traject)
+    can_choose = request.user.has_perm("advice.give_advies", traject)
+    if current is None and not can_choose:
+        raise Http404
+    form = None
+    if current and can_choose:
+        form = ChoiceForm(
+            advies=current,
+            initial={
+                "chosen_rung": current.chosen_rung or current.rung,
+                "chosen_stance": current.chosen_stance or current.stance,
+                "deviation_reason": current.deviation_reason,
+            },
+        )
+    return _advies_page(request, traject, current, form, can_choose)
+
+
 @login_required
 @require_POST
 def choose(request, slug, pk):
@@ -112,28 +116,17 @@ def choose(request, slug, pk):
         raise Http404
     form = ChoiceForm(request.POST, advies=current)
     if form.is_valid():
+        data = form.cleaned_data
         services.record_choice(
             request.user,
             current,
-            form.cleaned_data["chosen_rung"],
-            form.cleaned_data["chosen_stance"],
-            form.cleaned_data["deviation_reason"],
+            data["chosen_rung"],
+            data["chosen_stance"],
+            data["deviation_reason"],
         )
         messages.success(request, _("Your choice was recorded."))
         return redirect("advice:advies", slug, pk)
-    return render(
-        request,
-        "advice/advies.html",
-        {
-            "traject": traject,
-            "gemeente": traject.gemeente,
-            "advies": current,
-            "result": services.reproduce(current, services.lang()),
-            "form": form,
-            "can_choose": True,
-        },
-        status=200,
-    )
+    return _advies_page(request, traject, current, form, True)
 
 
 @login_required
