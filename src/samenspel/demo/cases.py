@@ -49,6 +49,16 @@ TRAJECTS = [
             ("Culturele instellingen", "samenleving", "aanwezig", ""),
             ("Jongeren", "samenleving", "uitgenodigd", "procesbegeleider via scholen"),
         ],
+        "advies": {
+            "answers": {
+                "kennis_benutten": 5,
+                "betrekken": 5,
+                "vertrouwen_overlaten": 4,
+                "gewenste_rol": "samenwerking",
+                "vertrouwen_samenleving_overheid": "ja",
+            },
+            "chosen": None,
+        },
         "inbreng": [
             (
                 "Maak van de slotgrachten een wandelroute met uitleg over de geschiedenis.",
@@ -159,6 +169,21 @@ TRAJECTS = [
         "gebieden": ["Hedikthuizen"],
         "phase": "participatie",
         "ankerpunten": ["De spelregels van Buurt bestuurt gelden voor alle afspraken."],
+        "advies": {
+            "answers": {
+                "kracht": 5,
+                "georganiseerd": 5,
+                "zelf_uitvoeren": 5,
+                "draagvlak": 4,
+                "impuls": ["procesbegeleiding"],
+                "vertrouwen_samenleving_overheid": "ja",
+            },
+            "chosen": (
+                "coproduceren",
+                "faciliteren",
+                "De buurt wil het eerste jaar samen met de gemeente optrekken.",
+            ),
+        },
         "inbreng": [
             ("Maak van het oude schoolplein een ontmoetingsplek.", "ontvangen", ""),
             (

@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from samenspel.advice import services as advice
 from samenspel.core.paths import shared_dir
 from samenspel.demo.cases import DEMO_PASSWORD, PROVINCES, TRAJECTS
 from samenspel.meetings import services as meetings
@@ -168,6 +169,11 @@ class Command(BaseCommand):
                 trajectories.change_phase(
                     official, traject, phase, "Volgende stap volgens de procesafspraken."
                 )
+            if "advies" in case:
+                answers = {**advice.prefill(traject), **case["advies"]["answers"]}
+                advies = advice.give_advice(official, traject, answers)
+                rung, stance, reason = case["advies"]["chosen"] or (advies.rung, advies.stance, "")
+                advice.record_choice(official, advies, rung, stance, reason)
             for text, status, explanation in case.get("inbreng", []):
                 inbreng = trajectories.submit_inbreng(resident, traject, text)
                 if status != "ontvangen":
