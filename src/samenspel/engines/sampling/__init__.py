@@ -1,0 +1,43 @@
+"""Panel invitations: representative samples of panel members under a fatigue limit.
+
+:func:`draw_sample` chooses whom to invite from a burgerpanel so that the expected responses
+match the population's margins (:mod:`samenspel.engines.population`) as closely as the panel
+allows, never inviting a member beyond the :class:`FatigueLimit`. Within groups of identical
+members the draw is uniform and seeded; the result reports its composition, its largest gaps,
+who was left out by the fatigue limit and each group's selection probability.
+
+- :mod:`~samenspel.engines.sampling.sampler`: members, fatigue limit, the draw and its report.
+- :mod:`~samenspel.engines.sampling.allocation`: the integer program (HiGHS) for the counts.
+- :mod:`~samenspel.engines.sampling.panel_io`: reading members files for the command line.
+- :mod:`~samenspel.engines.sampling.synthetic`: skewed synthetic panels for tests and benchmarks.
+- :mod:`~samenspel.engines.sampling.cli`: ``samenspel panel sample|weight|margins``.
+"""
+
+from samenspel.engines.sampling.allocation import Allocation, allocate, apportion
+from samenspel.engines.sampling.sampler import (
+    Cell,
+    FatigueLimit,
+    Gap,
+    Member,
+    Sample,
+    SamplingError,
+    draw_sample,
+    eligible_members,
+)
+from samenspel.engines.sampling.synthetic import DEFAULT_TILT, skewed_panel
+
+__all__ = [
+    "DEFAULT_TILT",
+    "Allocation",
+    "Cell",
+    "FatigueLimit",
+    "Gap",
+    "Member",
+    "Sample",
+    "SamplingError",
+    "allocate",
+    "apportion",
+    "draw_sample",
+    "eligible_members",
+    "skewed_panel",
+]
