@@ -52,7 +52,6 @@ def allocate(
     margin_attributes: NDArray[np.int64],
     size: int,
     time_limit: float = 60.0,
-    gap_tolerance: float = 0.25,
 ) -> Allocation:
     """Solve the two-stage program of this module.
 
@@ -60,8 +59,9 @@ def allocate(
     towards for attribute ``j``; ``margin_attributes[m]`` is the attribute of margin ``m``.
     With equal response rates the targets are whole numbers of members
     (:func:`apportion`), which makes every gap a whole number and optimality quick to prove.
-    Otherwise the solver stops when it is within ``gap_tolerance`` expected respondents of the
-    optimum (per margin, in the second stage), or at ``time_limit`` seconds.
+    Otherwise gaps are fractions of a respondent, and the solver stops when it is within one
+    member's expected response (the largest rate) of the optimum: in the second stage, one per
+    margin. ``time_limit`` (seconds, per stage) is a safety net.
     """
     n_cells = len(capacities)
     n_margins = len(shares)
@@ -69,8 +69,10 @@ def allocate(
     col_d = n_cells + 2 + np.arange(n_margins)
     n_cols = n_cells + 2 + n_margins
     uniform = bool(np.all(rates == rates[0]))
+    tolerance = float(rates.max())
     if uniform:  # gaps in whole members, against whole-member targets
         rates = np.ones(n_cells)
+        tolerance = 0.5
         constants = apportion(shares, margin_attributes, size).astype(float)
         r_coefficients = np.zeros(n_margins)
     else:  # gaps in expected respondents, against shares of the expected respondents
@@ -81,7 +83,7 @@ def allocate(
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", gap_tolerance)
+    h.setOptionValue("mip_abs_gap", tolerance)
     lower = np.zeros(n_cols)
     upper = np.full(n_cols, _INF)
     upper[:n_cells] = capacities
@@ -130,7 +132,7 @@ def allocate(
     h.changeColCost(col_t, 0.0)
     h.changeColsCost(n_margins, col_d.astype(np.int32), np.ones(n_margins))
     if not uniform:
-        h.setOptionValue("mip_abs_gap", gap_tolerance * n_margins)
+        h.setOptionValue("mip_abs_gap", tolerance * n_margins)
     h.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), first)
     optimal = _run(h) and optimal
     counts = np.rint(np.array(h.getSolution().col_value)[:n_cells]).astype(np.int64)

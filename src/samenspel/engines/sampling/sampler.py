@@ -137,13 +137,12 @@ def _check_request(
     duplicates = [i for i, n in Counter(m.id for m in members).items() if n > 1]
     if duplicates:
         raise SamplingError(f"member id {duplicates[0]!r} occurs more than once")
-    present: dict[str, set[str]] = {a: set() for a in population.attributes}
+    present = {a: {m.attributes.get(a) for m in members} for a in population.attributes}
+    for attribute, values in present.items():
+        if None in values or "" in values:
+            member = next(m for m in members if not m.attributes.get(attribute))
+            raise SamplingError(f"attribute {attribute!r} is missing for member {member.id!r}")
     for member in members:
-        for attribute, values in present.items():
-            value = member.attributes.get(attribute)
-            if value is None or value == "":
-                raise SamplingError(f"attribute {attribute!r} is missing for member {member.id!r}")
-            values.add(value)
         if not 0.0 < member.response_rate <= 1.0:
             raise SamplingError(
                 f"member {member.id!r} has response rate {member.response_rate}, not in (0, 1]"
