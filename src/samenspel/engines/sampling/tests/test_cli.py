@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from samenspel.cli import main
+from samenspel.engines import sampling, weighting
 from samenspel.engines.population import read_margins_csv
 from samenspel.engines.sampling import skewed_panel
 
@@ -193,3 +197,18 @@ def test_margins_from_a_cbs_table(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     assert code == 0
     assert read_margins_csv(output).shares() == {"gender": {"man": 0.4, "vrouw": 0.6}}
+
+
+def test_registration_imports_neither_numpy_nor_highs() -> None:
+    code = (
+        "import sys, samenspel.cli as c; c.build_parser(); "
+        "print(sorted(m for m in ('numpy', 'highspy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("package", [sampling, weighting])
+def test_every_public_name_loads(package: ModuleType) -> None:
+    for name in package.__all__:
+        assert getattr(package, name) is not None
