@@ -21,8 +21,8 @@ that cannot match every margin exactly.
 
 HiGHS (Huangfu & Hall 2018, "Parallelizing the dual revised simplex method", *Mathematical
 Programming Computation* 10) solves the mixed-integer program by branch and cut; it is
-deterministic for a given model, so the same panel and request give the same counts whenever the
-solver proves optimality, which :attr:`Allocation.optimal` reports.
+deterministic for a given model and random seed, so the same panel, request and seed give the
+same counts whenever the solver proves optimality, which :attr:`Allocation.optimal` reports.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def allocate(
     shares: NDArray[np.float64],
     margin_attributes: NDArray[np.int64],
     size: int,
+    seed: int = 0,
     time_limit: float = 60.0,
 ) -> Allocation:
     """Solve the two-stage program of this module.
@@ -61,7 +62,8 @@ def allocate(
     (:func:`apportion`), which makes every gap a whole number and optimality quick to prove.
     Otherwise gaps are fractions of a respondent, and the solver stops when it is within one
     member's expected response (the largest rate) of the optimum: in the second stage, one per
-    margin. ``time_limit`` (seconds, per stage) is a safety net.
+    margin. ``time_limit`` (seconds, per stage) is a safety net. ``seed`` seeds the solver's
+    own random choices, which decide among equally good count vectors.
     """
     n_cells = len(capacities)
     n_margins = len(shares)
@@ -81,6 +83,7 @@ def allocate(
 
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    h.setOptionValue("random_seed", seed % 2_147_483_647)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", tolerance)

@@ -18,8 +18,11 @@ Method
 Fairness: members who share all attribute values (a cell) are interchangeable for every margin,
 so any choice among them is an equally good sample. Step 4 gives each of them the same chance
 of being invited, ``invited / eligible`` of their cell (see :attr:`Sample.cells`), which is
-published with the result. Which count vector is chosen among those with equal gaps is decided
-by the deterministic solver, not by lot; the seed makes the whole draw reproducible.
+published with the result. Between cells, many count vectors are often equally good; the
+solver's own random choices (HiGHS's ``random_seed``) get the draw's seed, so which of them is
+chosen varies from draw to draw instead of always favouring the same groups. That is randomised
+tie-breaking, not a uniform lottery over all equally good count vectors (which would need them
+enumerated). The seed makes the whole draw reproducible.
 
 This is stratified sampling with strata formed by crossing the attributes and allocation by
 controlled selection towards marginal totals (Goodman & Kish 1950, "Controlled selection — a
@@ -209,6 +212,7 @@ def draw_sample(
         shares=targets,
         margin_attributes=np.array([attributes.index(a) for a, _ in margins], dtype=np.int64),
         size=size,
+        seed=seed,
         time_limit=time_limit,
     )
 

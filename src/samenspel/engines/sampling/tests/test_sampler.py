@@ -177,6 +177,15 @@ def test_same_seed_same_sample() -> None:
     assert draw_sample(panel, population, 100, seed=43).selected != first.selected
 
 
+def test_equally_good_count_vectors_vary_with_the_seed() -> None:
+    population = read_margins_csv(ZEIST)
+    panel = skewed_panel(population, 1500, seed=2026)
+    samples = [draw_sample(panel, population, 400, seed=seed) for seed in range(4)]
+    vectors = {tuple(c.invited for c in s.cells) for s in samples}
+    assert len(vectors) > 1
+    assert all(s.max_gap <= 0.03 for s in samples)
+
+
 def test_response_rates_invite_more_where_fewer_answer() -> None:
     # Men answer with 0.25, women with 0.5; to expect equal numbers of answers among 60
     # invitations: 0.25 x = 0.5 (60 - x), so x = 40 men and 20 women (10 answers each).
