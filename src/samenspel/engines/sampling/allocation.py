@@ -14,10 +14,16 @@ size :math:`N`, the program chooses integer counts :math:`x_k`:
 :math:`R` is the expected number of respondents and :math:`d_m` the gap of margin :math:`m` in
 expected respondents, so the first stage minimises the largest gap (a minimax, or Chebyshev,
 fit). Many count vectors reach that optimum; the second stage keeps :math:`t` at its optimum and
-minimises :math:`\\sum_m d_m`, so that the other margins come as close as they can too. With
-response rates the gaps are measured in expected respondents; minimising the largest gap in
-respondents rather than in shares slightly favours fewer expected respondents among solutions
-that cannot match every margin exactly.
+minimises :math:`\\sum_m d_m`, so that the other margins come as close as they can too.
+
+With equal response rates (the usual case) :math:`R = N` and the targets :math:`p_m R` are
+replaced by whole-member targets (:func:`apportion`, each within one member of
+:math:`p_m N`), so every gap is a whole number and HiGHS proves optimality quickly. With
+response rates the gaps are fractions of an expected respondent: the program starts from its
+linear relaxation rounded to whole members, and stops once it is within one expected respondent
+of the optimum (in the second stage, one per margin). Minimising the largest gap in respondents
+rather than in shares slightly favours fewer expected respondents among solutions that cannot
+match every margin exactly.
 
 HiGHS (Huangfu & Hall 2018, "Parallelizing the dual revised simplex method", *Mathematical
 Programming Computation* 10) solves the mixed-integer program by branch and cut; it is
@@ -38,7 +44,8 @@ _INF = highspy.kHighsInf
 
 @dataclass(frozen=True)
 class Allocation:
-    """Invitations per cell, and whether the solver proved them optimal (within tolerance)."""
+    """Invitations per cell, and whether the solver proved them optimal (within its tolerance;
+    false only when it stopped at the time limit)."""
 
     counts: NDArray[np.int64]
     optimal: bool
@@ -58,11 +65,7 @@ def allocate(
 
     ``cell_margins[k, j]`` is the index (into ``shares``) of the margin that cell ``k`` counts
     towards for attribute ``j``; ``margin_attributes[m]`` is the attribute of margin ``m``.
-    With equal response rates the targets are whole numbers of members
-    (:func:`apportion`), which makes every gap a whole number and optimality quick to prove.
-    Otherwise gaps are fractions of a respondent, and the solver stops when it is within one
-    member's expected response (the largest rate) of the optimum: in the second stage, one per
-    margin. ``time_limit`` (seconds, per stage) is a safety net. ``seed`` seeds the solver's
+    ``time_limit`` (seconds, per stage) is a safety net. ``seed`` seeds the solver's
     own random choices, which decide among equally good count vectors.
     """
     n_cells = len(capacities)
@@ -71,7 +74,7 @@ def allocate(
     col_d = n_cells + 2 + np.arange(n_margins)
     n_cols = n_cells + 2 + n_margins
     uniform = bool(np.all(rates == rates[0]))
-    tolerance = float(rates.max())
+    tolerance = 1.0  # expected respondents
     if uniform:  # gaps in whole members, against whole-member targets
         rates = np.ones(n_cells)
         tolerance = 0.5
@@ -109,10 +112,10 @@ def allocate(
     cells = np.arange(n_cells)
     rows.append((size, size, cells, np.ones(n_cells)))
     rows.append((0.0, 0.0, np.append(cells, col_r), np.append(rates, -1.0)))
-    for m in range(n_margins):
-        members = np.flatnonzero((cell_margins == m).any(axis=1))
-        index = np.concatenate([members, [col_r, col_d[m]]])
-        rate = rates[members]
+    groups = [np.flatnonzero((cell_margins == m).any(axis=1)) for m in range(n_margins)]
+    for m, group in enumerate(groups):
+        index = np.concatenate([group, [col_r, col_d[m]]])
+        rate = rates[group]
         rows.append((-_INF, constants[m], index, np.append(rate, [r_coefficients[m], -1.0])))
         rows.append((constants[m], _INF, index, np.append(rate, [r_coefficients[m], 1.0])))
         rows.append((-_INF, 0.0, np.array([col_d[m], col_t]), np.array([1.0, -1.0])))
@@ -127,6 +130,9 @@ def allocate(
         np.concatenate([r[3] for r in rows]).astype(float),
     )
 
+    if not uniform:
+        start = _rounded_start(h, capacities, rates, groups, shares, size)
+        h.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), start)
     optimal = _run(h)
     first = np.array(h.getSolution().col_value)
     max_gap = float(first[col_t])
@@ -159,6 +165,35 @@ def apportion(
         order = members[np.argsort(-(quotas[members] - targets[members]), kind="stable")]
         targets[order[:missing]] += 1
     return targets
+
+
+def _rounded_start(
+    h: highspy.Highs,
+    capacities: NDArray[np.int64],
+    rates: NDArray[np.float64],
+    groups: list[NDArray[np.int64]],
+    shares: NDArray[np.float64],
+    size: int,
+) -> NDArray[np.float64]:
+    """A starting solution for the integer program: its linear relaxation's counts, rounded
+    down, with the members still missing added to the cells with the largest remainders."""
+    n_cells = len(capacities)
+    cells = np.arange(n_cells, dtype=np.int32)
+    h.changeColsIntegrality(n_cells, cells, np.zeros(n_cells, dtype=np.uint8))
+    h.run()
+    relaxed = np.array(h.getSolution().col_value)[:n_cells]
+    h.changeColsIntegrality(n_cells, cells, np.ones(n_cells, dtype=np.uint8))
+    counts = np.floor(relaxed + 1e-9)
+    remainders = np.where(counts < capacities, relaxed - counts, -1.0)
+    counts[np.argsort(-remainders, kind="stable")[: size - int(counts.sum())]] += 1
+    respondents = float(rates @ counts)
+    gaps = np.array(
+        [
+            abs(rates[g] @ counts[g] - share * respondents)
+            for g, share in zip(groups, shares, strict=True)
+        ]
+    )
+    return np.concatenate([counts, [respondents, gaps.max()], gaps])
 
 
 def _run(h: highspy.Highs) -> bool:

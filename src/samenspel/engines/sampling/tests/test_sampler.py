@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from samenspel.engines.population import PopulationMargins, read_margins_csv
 from samenspel.engines.sampling import (
+    DEFAULT_TILT,
     FatigueLimit,
     Member,
     SamplingError,
@@ -196,6 +198,22 @@ def test_response_rates_invite_more_where_fewer_answer() -> None:
     assert sum(i.startswith("m") for i in sample.selected) == 40
     assert sample.expected_response_composition["gender"]["man"] == pytest.approx(0.5)
     assert sample.composition["gender"]["man"] == pytest.approx(2 / 3)
+
+
+def test_response_rates_on_a_skewed_panel() -> None:
+    population = read_margins_csv(ZEIST)
+    # Young residents answer least; the panel is skewed in education only, so that it has
+    # enough young members to invite about twice their population share.
+    rates = {"15-24": 0.15, "25-44": 0.25, "45-64": 0.35, "65+": 0.5}
+    tilt = {"education": DEFAULT_TILT["education"]}
+    panel = [
+        replace(m, response_rate=rates[m.attributes["age_band"]])
+        for m in skewed_panel(population, 1500, seed=2026, tilt=tilt)
+    ]
+    sample = draw_sample(panel, population, 400, seed=1)
+    assert sample.max_gap <= 0.03
+    young = population.shares()["age_band"]["15-24"]
+    assert sample.composition["age_band"]["15-24"] > young + 0.05
 
 
 def test_scarce_group_reports_the_gap() -> None:
