@@ -19,11 +19,11 @@ minimises :math:`\\sum_m d_m`, so that the other margins come as close as they c
 With equal response rates (the usual case) :math:`R = N` and the targets :math:`p_m R` are
 replaced by whole-member targets (:func:`apportion`, each within one member of
 :math:`p_m N`), so every gap is a whole number and HiGHS proves optimality quickly. With
-response rates the gaps are fractions of an expected respondent: the program starts from its
-linear relaxation rounded to whole members, and stops once it is within one expected respondent
-of the optimum (in the second stage, one per margin). Minimising the largest gap in respondents
-rather than in shares slightly favours fewer expected respondents among solutions that cannot
-match every margin exactly.
+response rates the gaps are fractions of an expected respondent, and the program stops once it
+is within one expected respondent of the optimum (in the second stage, one per margin). Either
+way it starts from its linear relaxation rounded to whole members. Minimising the largest gap
+in respondents rather than in shares slightly favours fewer expected respondents among
+solutions that cannot match every margin exactly.
 
 HiGHS (Huangfu & Hall 2018, "Parallelizing the dual revised simplex method", *Mathematical
 Programming Computation* 10) solves the mixed-integer program by branch and cut; it is
@@ -130,9 +130,8 @@ def allocate(
         np.concatenate([r[3] for r in rows]).astype(float),
     )
 
-    if not uniform:
-        start = _rounded_start(h, capacities, rates, groups, shares, size)
-        h.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), start)
+    start = _rounded_start(h, capacities, rates, groups, r_coefficients, constants, size)
+    h.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), start)
     optimal = _run(h)
     first = np.array(h.getSolution().col_value)
     max_gap = float(first[col_t])
@@ -172,7 +171,8 @@ def _rounded_start(
     capacities: NDArray[np.int64],
     rates: NDArray[np.float64],
     groups: list[NDArray[np.int64]],
-    shares: NDArray[np.float64],
+    r_coefficients: NDArray[np.float64],
+    constants: NDArray[np.float64],
     size: int,
 ) -> NDArray[np.float64]:
     """A starting solution for the integer program: its linear relaxation's counts, rounded
@@ -187,11 +187,9 @@ def _rounded_start(
     remainders = np.where(counts < capacities, relaxed - counts, -1.0)
     counts[np.argsort(-remainders, kind="stable")[: size - int(counts.sum())]] += 1
     respondents = float(rates @ counts)
-    gaps = np.array(
-        [
-            abs(rates[g] @ counts[g] - share * respondents)
-            for g, share in zip(groups, shares, strict=True)
-        ]
+    gaps = np.abs(
+        [rates[g] @ counts[g] + r_coefficients[m] * respondents for m, g in enumerate(groups)]
+        - constants
     )
     return np.concatenate([counts, [respondents, gaps.max()], gaps])
 
