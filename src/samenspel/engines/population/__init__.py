@@ -29,6 +29,7 @@ from samenspel.engines.population.margins import (
     Margin,
     MarginError,
     PopulationMargins,
+    parse_margins,
     read_margins_csv,
     write_margins_csv,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "import_kwb_margins",
     "kwb_tallies",
     "margins_from_tallies",
+    "parse_margins",
     "read_kwb_table",
     "read_margins_csv",
     "write_margins_csv",
