@@ -64,6 +64,7 @@ POLICY: dict[str, tuple[str, object]] = {
     "advice:advies": ("GET", "public"),
     "advice:questionnaire": ("GET", {Role.AMBTENAAR}),
     "advice:choose": ("POST", {Role.AMBTENAAR}),
+    "advice:preview": ("POST", {Role.AMBTENAAR}),
     "advice:kader_list": ("GET", {Role.AMBTENAAR}),
     "advice:kader_edit": ("GET", {Role.AMBTENAAR}),
     "advice:kader_download": ("GET", {Role.AMBTENAAR}),

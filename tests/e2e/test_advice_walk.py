@@ -1,6 +1,8 @@
 """Decision aid in Chromium: answer the questionnaire, read the advice, deviate with a reason,
 and find both on the raadsinformatiebrief; axe-checked on every page (issue: advice)."""
 
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
@@ -8,6 +10,7 @@ from playwright.sync_api import expect
 from samenspel.people.models import Role
 from samenspel.testing import make_gemeente, make_traject, make_user
 
+RUNG = re.compile("informeren|raadplegen|adviseren|coproduceren|meebeslissen")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -39,6 +42,8 @@ def test_questionnaire_advice_and_deviation(live_server, login_as, axe):
             radio = page.locator(f"input[name={question}][value='{value}']")
             if radio.count():
                 radio.check()
+                # The advice so far is re-computed live as answers change.
+                expect(page.locator("#voorproef dd").first).to_have_text(RUNG)
         page.click("main button[type=submit]:not([name=terug])")
         if page.url.endswith("/advies/"):
             break

@@ -8,6 +8,7 @@ urlpatterns = [
     path(T, views.advies, name="advies"),
     path(T + "vragen/", views.questionnaire, name="questionnaire"),
     path(T + "keuze/", views.choose, name="choose"),
+    path(T + "voorproef/", views.preview, name="preview"),
     path("gemeenten/<slug:slug>/kader/", views.kader_list, name="kader_list"),
     path("gemeenten/<slug:slug>/kader/bewerken/", views.kader_edit, name="kader_edit"),
     path(

@@ -12,7 +12,7 @@ from samenspel.advice import services
 from samenspel.advice.forms import ChoiceForm, KaderForm, QuestionsForm
 from samenspel.advice.models import KaderVersie
 from samenspel.core.views import get_gemeente, require
-from samenspel.engines.advice import InvalidAnswers
+from samenspel.engines.advice import InvalidAnswers, advise
 from samenspel.trajectories.services import get_visible_traject
 
 
@@ -70,6 +70,32 @@ def questionnaire(request, slug, pk):
             "title": _("Which way of working together fits?"),
         },
     )
+
+
+@login_required
+@require_POST
+def preview(request, slug, pk):
+    """The advice's headline for the answers so far, re-computed live while answering (htmx).
+
+    Nothing is stored: the answers of this step come from the form, the others from the
+    session.
+    """
+    traject = get_visible_traject(request, slug, pk, "advice.give_advies")
+    kader = services.engine_kader(services.current_kader(traject.gemeente))
+    answers = dict(request.session.get(_session_key(traject)) or services.prefill(traject))
+    lang = services.lang()
+    asked = [q for q in kader.questions if q.id in request.POST or q.id in answers]
+    form = QuestionsForm(request.POST, questions=tuple(asked), lang=lang)
+    advice = None
+    if form.is_valid():
+        step_ids = {q.id for q in asked if q.id in request.POST}
+        answers = {k: v for k, v in answers.items() if k not in step_ids}
+        answers.update({k: v for k, v in form.answers().items() if k in step_ids})
+        try:
+            advice = advise(kader, answers, lang=lang)
+        except InvalidAnswers:
+            advice = None
+    return render(request, "advice/_preview.html", {"advice": advice})
 
 
 def _advies_page(request, traject, current, form, can_choose: bool):
