@@ -23,6 +23,11 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     inlines = [MembershipInline]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        audit(request.user, "view", object_type="people.User", object_id=str(object_id),
+              personal_data=True, detail="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit(
