@@ -24,8 +24,14 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        audit(request.user, "view", object_type="people.User", object_id=str(object_id),
-              personal_data=True, detail="admin")
+        audit(
+            request.user,
+            "view",
+            object_type="people.User",
+            object_id=str(object_id),
+            personal_data=True,
+            detail="admin",
+        )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
