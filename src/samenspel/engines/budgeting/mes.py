@@ -1,0 +1,340 @@
+"""The Method of Equal Shares (MES) and its completions.
+
+MES (Peters, Pierczyński and Skowron, "Proportional participatory budgeting with additive
+utilities", NeurIPS 2021; equalshares.net): every voter gets an equal share ``t`` of the budget.
+In each round, for every project whose supporters together still have its cost, the price per
+unit of satisfaction ``rho`` is the smallest number such that the supporters, each paying
+``min(budget, rho * satisfaction)``, cover the cost. The project with the smallest ``rho`` is
+bought (ties: smallest project id as a string); the rule stops when no project is affordable.
+
+The ``add1`` completion (equalshares.net, "completion by varying the budget") reruns MES with
+``t = B / n + k`` for ``k = 0, 1, 2, ...`` and keeps the last outcome that fits the real budget,
+stopping early when an outcome is exhaustive; this follows pabutools' ``voter_budget_increment=1``.
+
+Arithmetic. Two implementations of one MES run live here:
+
+* :func:`run_exact` works in exact rationals (gmpy2 ``mpq``) and is the arbiter;
+* :func:`run_fast` works in float64 on groups of identical voters with numpy. Every decision it
+  takes (is a project affordable, which ``rho`` is smallest) is checked against a margin; when a
+  margin is within :data:`TOLERANCE` of zero (a tie or a near-tie) it gives up and the run is
+  redone by :func:`run_exact`. The amounts paid are continuous in the budgets, so between
+  decisions no rounding can change the outcome.
+
+Speed of ``add1``. Each increment needs a full MES run; runs are cheap here because voters with
+identical ballots are counted once with a multiplicity, prices are computed with numpy on sorted
+budgets, and a project's previous price is used as a lower bound so that most projects are not
+re-priced in a round (budgets only go down, so prices only go up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import gmpy2
+import numpy as np
+
+from samenspel.engines.budgeting.greedy import greedy
+from samenspel.engines.budgeting.model import Election, Loser, Outcome, RoundRecord
+from samenspel.engines.budgeting.phragmen import voter_ids
+from samenspel.engines.budgeting.profile import GroupedProfile
+
+TOLERANCE = 1e-9
+"""Relative margin below which a float decision is not trusted and the run is redone exactly."""
+
+
+class NearTie(Exception):
+    """A float decision was too close to call; the caller redoes the run in exact arithmetic."""
+
+
+@dataclass
+class MesRun:
+    """One MES run at per-voter budget ``t``.
+
+    ``order`` lists the bought projects; ``rho[r]`` is the price per unit of satisfaction in
+    round ``r``; ``payments[r]`` is what one voter of each group paid in that round (recorded only
+    when asked); ``dropped[j]`` is the round in which project ``j`` became unaffordable;
+    ``left`` is each group's budget per voter at the end; ``exact`` says whether exact
+    arithmetic was used.
+    """
+
+    t: Fraction
+    order: list[int]
+    rho: list[float]
+    payments: list[np.ndarray]
+    dropped: dict[int, int]
+    left: np.ndarray
+    exact: bool = False
+    exact_rho: list[Fraction] = field(default_factory=list)
+
+
+def candidates(profile: GroupedProfile, costs: list[Fraction]) -> tuple[list[int], list[int]]:
+    """Projects MES considers (some support, positive cost) and free supported projects."""
+    live, free = [], []
+    for j, cost in enumerate(costs):
+        if profile.total_util[j] > 0:
+            (live if cost > 0 else free).append(j)
+    return live, free
+
+
+def run_exact(
+    profile: GroupedProfile, costs: list[Fraction], ids: list[str], t: Fraction, record: bool
+) -> MesRun:
+    """One MES run in exact rationals (lazy evaluation: a project's last ``rho`` is a lower bound
+    for its current one, because budgets only go down)."""
+    weight = [int(w) for w in profile.weight]
+    budget = [gmpy2.mpq(t.numerator, t.denominator)] * len(weight)
+    cost = [gmpy2.mpq(c.numerator, c.denominator) for c in costs]
+    utils = [gmpy2.mpq(u.numerator, u.denominator) for u in map(Fraction, profile.exact_util)]
+    live, _ = candidates(profile, costs)
+    total = {j: gmpy2.mpq(Fraction(profile.total_util[j])) for j in live}
+    bound = {j: cost[j] / total[j] for j in live}
+    spans = {j: range(int(profile.ptr[j]), int(profile.ptr[j + 1])) for j in live}
+    groups = profile.groups.tolist()
+    run = MesRun(t, [], [], [], {}, np.zeros(0), exact=True)
+    remaining = set(live)
+    while True:
+        best, best_projects = None, []
+        for j in sorted(remaining, key=lambda p: (bound[p], ids[p])):
+            span = spans[j]
+            available = sum(budget[groups[k]] * weight[groups[k]] for k in span)
+            if available < cost[j]:
+                remaining.discard(j)
+                run.dropped[j] = len(run.order)
+                continue
+            if best is not None and bound[j] > best:
+                break
+            rho = _exact_rho(cost[j], total[j], span, groups, weight, budget, utils)
+            bound[j] = rho
+            if best is None or rho < best:
+                best, best_projects = rho, [j]
+            elif rho == best:
+                best_projects.append(j)
+        if best is None:
+            break
+        chosen = min(best_projects, key=lambda p: ids[p])
+        remaining.discard(chosen)
+        paid = np.zeros(len(weight)) if record else None
+        for k in spans[chosen]:
+            g = groups[k]
+            pay = min(budget[g], best * utils[k])
+            budget[g] -= pay
+            if paid is not None:
+                paid[g] = float(pay)
+        run.order.append(chosen)
+        run.rho.append(float(best))
+        run.exact_rho.append(Fraction(int(best.numerator), int(best.denominator)))
+        if paid is not None:
+            run.payments.append(paid)
+    run.left = np.array([float(b) for b in budget])
+    return run
+
+
+def _exact_rho(cost, total, span, groups, weight, budget, utils):
+    """Smallest ``rho`` with sum of ``min(budget, rho * u)`` over supporters equal to ``cost``."""
+    ordered = sorted(span, key=lambda k: budget[groups[k]] / utils[k])
+    paid, rest = gmpy2.mpq(0), total
+    for k in ordered:
+        g = groups[k]
+        rho = (cost - paid) / rest
+        if rho * utils[k] <= budget[g]:
+            return rho
+        paid += budget[g] * weight[g]
+        rest -= utils[k] * weight[g]
+    raise AssertionError("an affordable project always has a price")
+
+
+def run_fast(
+    profile: GroupedProfile,
+    costs: list[Fraction],
+    ids: list[str],
+    t: Fraction,
+    record: bool,
+) -> MesRun:
+    """One MES run in float64 (see the module docstring); raises :class:`NearTie`."""
+    weight = profile.weight.astype(np.float64)
+    budget = np.full(len(weight), float(t))
+    cost = np.array([float(c) for c in costs])
+    live, _ = candidates(profile, costs)
+    total = {j: float(profile.total_util[j]) for j in live}
+    bound = {j: cost[j] / total[j] for j in live}
+    sup = {j: profile.groups[profile.ptr[j] : profile.ptr[j + 1]] for j in live}
+    util = {j: profile.util[profile.ptr[j] : profile.ptr[j + 1]] for j in live}
+    run = MesRun(t, [], [], [], {}, budget)
+    remaining = set(live)
+    while True:
+        best, chosen = np.inf, -1
+        for j in sorted(remaining, key=lambda p: (bound[p], ids[p])):
+            g = sup[j]
+            available = float(np.dot(budget[g], weight[g]))
+            margin = available - cost[j]
+            if abs(margin) <= TOLERANCE * cost[j]:
+                raise NearTie
+            if margin < 0:
+                remaining.discard(j)
+                run.dropped[j] = len(run.order)
+                continue
+            if bound[j] > best * (1 + TOLERANCE):
+                break
+            rho = _fast_rho(cost[j], total[j], budget[g], util[j], weight[g])
+            bound[j] = rho
+            if chosen >= 0 and abs(rho - best) <= TOLERANCE * best:
+                raise NearTie
+            if rho < best:
+                best, chosen = rho, j
+        if chosen < 0:
+            break
+        remaining.discard(chosen)
+        g, u = sup[chosen], util[chosen]
+        before = budget[g]
+        capped_now = before <= best * u
+        pay = np.where(capped_now, before, best * u)
+        budget[g] = np.where(capped_now, 0.0, before - pay)
+        if record:
+            paid = np.zeros(len(weight))
+            paid[g] = pay
+            run.payments.append(paid)
+        run.order.append(chosen)
+        run.rho.append(best)
+    run.left = budget
+    return run
+
+
+def _fast_rho(cost, total, budget, util, weight) -> float:
+    """``rho`` for one project in float64: sort supporters by budget per satisfaction; the
+    first ``i`` pay everything, the others ``rho * u``."""
+    ratio = budget / util
+    order = np.argsort(ratio, kind="stable")
+    paid_before = np.cumsum(budget[order] * weight[order])
+    used_before = np.cumsum(util[order] * weight[order])
+    paid_before = np.concatenate(([0.0], paid_before[:-1]))
+    rest = total - np.concatenate(([0.0], used_before[:-1]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        trial = (cost - paid_before) / rest
+    i = int(np.argmax(trial <= ratio[order]))
+    return float(trial[i])
+
+
+def run(
+    profile: GroupedProfile,
+    costs: list[Fraction],
+    ids: list[str],
+    t: Fraction,
+    record: bool = False,
+    exact: bool = False,
+) -> MesRun:
+    """One MES run: the float path, or the exact one when asked or when the float path meets a
+    near-tie."""
+    if not exact:
+        try:
+            return run_fast(profile, costs, ids, t, record)
+        except NearTie:
+            pass
+    return run_exact(profile, costs, ids, t, record)
+
+
+def equal_shares(
+    election: Election,
+    profile: GroupedProfile,
+    rule: str,
+    completion: str | None = None,
+    exact: bool = False,
+) -> Outcome:
+    """The Method of Equal Shares with an optional completion (``add1`` or ``greedy``).
+
+    ``exact=True`` takes the exact-arithmetic path for every run (slow; a confirmation).
+    """
+    costs = [p.cost for p in election.projects]
+    ids = [p.id for p in election.projects]
+    if not election.ballots:
+        return Outcome(rule, (), election.budget, Fraction(0), (), ())
+    base = election.budget / len(election.ballots)
+    live, free = candidates(profile, costs)
+    increment: int | None = None
+    runs = exact_runs = 0
+    if completion == "add1":
+        k, last = 0, None
+        while True:
+            current = run(profile, costs, ids, base + k, exact=exact)
+            runs += 1
+            exact_runs += current.exact
+            spent = sum((costs[j] for j in free + current.order), Fraction(0))
+            if spent > election.budget:
+                break
+            last, increment = current, k
+            chosen = set(current.order)
+            if all(spent + costs[j] > election.budget for j in live if j not in chosen):
+                break
+            k += 1
+        if last is None:
+            final = MesRun(base, [], [], [], {}, np.full(len(profile.weight), float(base)))
+        else:
+            final = run(profile, costs, ids, last.t, record=True, exact=exact or last.exact)
+    else:
+        final = run(profile, costs, ids, base, record=True, exact=exact)
+        runs, exact_runs = 1, int(final.exact)
+    order = free + final.order
+    records = [RoundRecord(ids[j], costs[j], 0.0) for j in free]
+    for r, j in enumerate(final.order):
+        paid = final.payments[r]
+        groups = np.nonzero(paid)[0]
+        records.append(
+            RoundRecord(
+                ids[j], costs[j], final.rho[r], tuple(zip(groups.tolist(), paid[groups].tolist()))
+            )
+        )
+    if completion == "greedy":
+        extra, extra_records, _ = greedy(election, profile, tuple(order))
+        order += extra
+        records += extra_records
+    spent = sum((costs[j] for j in order), Fraction(0))
+    return Outcome(
+        rule,
+        tuple(ids[j] for j in order),
+        election.budget,
+        spent,
+        tuple(records),
+        _losers(election, profile, final, set(order), spent),
+        voter_groups=voter_ids(election, profile),
+        budget_per_voter=final.t,
+        increment=increment,
+        mes_runs=runs,
+        exact_runs=exact_runs,
+    )
+
+
+def _losers(
+    election: Election, profile: GroupedProfile, final: MesRun, chosen: set[int], spent: Fraction
+) -> tuple[Loser, ...]:
+    """Why every project not bought was not bought, from the final run's payments."""
+    weight = profile.weight.astype(np.float64)
+    paid = np.array(final.payments) if final.payments else np.zeros((0, len(weight)))
+    losers = []
+    for j, project in enumerate(election.projects):
+        if j in chosen:
+            continue
+        g = profile.supporters(j)
+        supporters = int(profile.weight[g].sum())
+        if not supporters:
+            losers.append(Loser(project.id, "no_support", 0))
+            continue
+        left = float(np.dot(final.left[g], weight[g]))
+        by_round = paid[:, g] @ weight[g] if len(paid) else np.zeros(0)
+        spent_on = sorted(
+            ((election.projects[final.order[r]].id, float(v)) for r, v in enumerate(by_round) if v),
+            key=lambda item: -item[1],
+        )
+        cost = float(project.cost)
+        reason = "unaffordable" if left < cost else "outbid"
+        losers.append(
+            Loser(
+                project.id,
+                reason,
+                supporters,
+                supporters_left=left,
+                budget_left=float(election.budget - spent),
+                needed=max(0.0, cost - left),
+                spent_on=tuple(spent_on),
+            )
+        )
+    return tuple(losers)

@@ -1,0 +1,250 @@
+"""Read and write pabulib ``.pb`` files (pabulib.org/format).
+
+Pabulib is the open library of participatory-budgeting data (Faliszewski, Flis, Peters,
+Pierczyński, Skowron, Stolicki, Szufa, Talmon, "Participatory Budgeting: Data, Tools and
+Analysis", IJCAI 2023). A file has three ``;``-separated sections, ``META``, ``PROJECTS`` and
+``VOTES``, each starting with a header row. Every META key and every column is kept, so a file
+read and written again says the same.
+
+A malformed file is refused with :class:`PabulibError`, which names the line and what is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+from pathlib import Path
+
+from samenspel.engines.budgeting.model import VOTE_TYPES, Ballot, Election, Project
+
+SECTIONS = ("meta", "projects", "votes")
+
+
+class PabulibError(ValueError):
+    """A ``.pb`` file that cannot be counted; ``line`` is 1-based (0 when it is about the file)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.message = message
+
+
+def parse_number(text: str, line: int, what: str) -> Fraction:
+    """A decimal number (``,`` or ``.`` as decimal mark) as an exact fraction."""
+    cleaned = text.strip().replace(",", ".")
+    try:
+        value = Fraction(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise PabulibError(line, f"{what} is not a number: {text!r}") from None
+    return value
+
+
+def read_pb(path: str | Path) -> Election:
+    """Parse a ``.pb`` file (UTF-8, a byte-order mark is allowed)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return parse_pb(handle.read())
+
+
+def parse_pb(text: str) -> Election:
+    """Parse the text of a ``.pb`` file; see :func:`read_pb`."""
+    sections: dict[str, tuple[int, tuple[str, ...], list[tuple[int, list[str]]]]] = {}
+    current: str | None = None
+    expect_header = False
+    reader = csv.reader(io.StringIO(text), delimiter=";")
+    for row in reader:
+        line = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        first = row[0].strip().lower()
+        if first in SECTIONS and len(row) == 1:
+            if first in sections:
+                raise PabulibError(line, f"section {first.upper()} appears twice")
+            current = first
+            expect_header = True
+            continue
+        if current is None:
+            raise PabulibError(line, "text before the META section")
+        if expect_header:
+            sections[current] = (line, tuple(h.strip() for h in row), [])
+            expect_header = False
+            continue
+        sections[current][2].append((line, row))
+    last_line = text.count("\n") + 1
+    for name in SECTIONS:
+        if name not in sections:
+            raise PabulibError(last_line, f"section {name.upper()} is missing")
+
+    meta = tuple((r[0].strip(), r[1].strip() if len(r) > 1 else "") for _, r in sections["meta"][2])
+    meta_map = dict(meta)
+    meta_line = {r[0].strip(): ln for ln, r in sections["meta"][2]}
+    if "budget" not in meta_map:
+        raise PabulibError(sections["meta"][0], "META has no budget")
+    budget = parse_number(meta_map["budget"], meta_line["budget"], "budget")
+    vote_type = meta_map.get("vote_type", "")
+    if vote_type not in VOTE_TYPES:
+        raise PabulibError(
+            meta_line.get("vote_type", sections["meta"][0]),
+            f"vote_type {vote_type!r} is not one of {', '.join(VOTE_TYPES)}",
+        )
+
+    header_line, project_header, project_rows = sections["projects"]
+    for needed in ("project_id", "cost"):
+        if needed not in project_header:
+            raise PabulibError(header_line, f"PROJECTS has no column {needed}")
+    cost_col = project_header.index("cost")
+    id_col = project_header.index("project_id")
+    projects: list[Project] = []
+    index: dict[str, int] = {}
+    for line, row in project_rows:
+        if len(row) != len(project_header):
+            raise PabulibError(
+                line, f"project row has {len(row)} fields, the header has {len(project_header)}"
+            )
+        pid = row[id_col].strip()
+        if pid in index:
+            raise PabulibError(line, f"project {pid} appears twice")
+        cost = parse_number(row[cost_col], line, f"cost of project {pid}")
+        if cost < 0:
+            raise PabulibError(line, f"cost of project {pid} is negative")
+        index[pid] = len(projects)
+        projects.append(
+            Project(pid, cost, tuple(zip(project_header, (c.strip() for c in row), strict=True)))
+        )
+
+    header_line, vote_header, vote_rows = sections["votes"]
+    if "vote" not in vote_header:
+        raise PabulibError(header_line, "VOTES has no column vote")
+    vote_col = vote_header.index("vote")
+    id_col = vote_header.index("voter_id") if "voter_id" in vote_header else None
+    points_col = vote_header.index("points") if "points" in vote_header else None
+    scored = vote_type in ("cumulative", "scoring")
+    if scored and points_col is None:
+        raise PabulibError(header_line, f"VOTES of a {vote_type} election have no column points")
+    limits = _Limits(meta_map, meta_line, projects)
+    ballots: list[Ballot] = []
+    seen: dict[tuple[str, str], tuple[tuple[int, ...], tuple[Fraction, ...]]] = {}
+    for line, row in vote_rows:
+        if len(row) != len(vote_header):
+            raise PabulibError(
+                line, f"vote row has {len(row)} fields, the header has {len(vote_header)}"
+            )
+        key = (row[vote_col], row[points_col] if scored else "")
+        parsed = seen.get(key)
+        if parsed is None:
+            parsed = seen[key] = _parse_vote(line, key, index, scored)
+            limits.check(line, *parsed)
+        voter = row[id_col].strip() if id_col is not None else str(len(ballots) + 1)
+        ballots.append(Ballot(voter, parsed[0], parsed[1], tuple(row)))
+    return Election(
+        meta, project_header, tuple(projects), vote_header, tuple(ballots), budget, vote_type, index
+    )
+
+
+def _parse_vote(
+    line: int, key: tuple[str, str], index: dict[str, int], scored: bool
+) -> tuple[tuple[int, ...], tuple[Fraction, ...]]:
+    """The project indices and points of one ``vote`` (and ``points``) field."""
+    vote, points_text = key
+    chosen: list[int] = []
+    for name in (n.strip() for n in vote.split(",")) if vote.strip() else ():
+        if name not in index:
+            raise PabulibError(line, f"vote names unknown project {name!r}")
+        chosen.append(index[name])
+    if len(set(chosen)) != len(chosen):
+        if scored:
+            raise PabulibError(line, "vote gives points to a project twice")
+        # Approval and ordinal ballots name a set or a ranking: a repeat adds nothing.
+        chosen = list(dict.fromkeys(chosen))
+    points: tuple[Fraction, ...] = ()
+    if scored:
+        raw = points_text.split(",") if points_text.strip() else []
+        if len(raw) != len(chosen):
+            raise PabulibError(line, f"{len(chosen)} projects but {len(raw)} points")
+        points = tuple(parse_number(p, line, "points") for p in raw)
+    return tuple(chosen), points
+
+
+class _Limits:
+    """The ballot limits stated in META (lengths, points, cost), checked per ballot."""
+
+    def __init__(
+        self, meta: dict[str, str], lines: dict[str, int], projects: list[Project]
+    ) -> None:
+        self.costs = [p.cost for p in projects]
+        self.float_costs = [float(p.cost) for p in projects]
+        self.values: dict[str, Fraction] = {}
+        for key in (
+            "min_length",
+            "max_length",
+            "min_sum_points",
+            "max_sum_points",
+            "min_points",
+            "max_points",
+            "min_sum_cost",
+            "max_sum_cost",
+        ):
+            if meta.get(key, "").strip() not in ("", "None", "none"):
+                self.values[key] = parse_number(meta[key], lines[key], key)
+        self.choose_one = meta.get("vote_type") == "choose-1"
+
+    def check(self, line: int, chosen: tuple[int, ...], points: tuple[Fraction, ...]) -> None:
+        v = self.values
+        n = len(chosen)
+        if self.choose_one and n > 1:
+            raise PabulibError(line, f"a choose-1 ballot names {n} projects")
+        if "max_length" in v and n > v["max_length"]:
+            raise PabulibError(line, f"ballot names {n} projects, max_length is {v['max_length']}")
+        if "min_length" in v and 0 < n < v["min_length"]:
+            raise PabulibError(line, f"ballot names {n} projects, min_length is {v['min_length']}")
+        if points:
+            total = sum(points)
+            if "max_sum_points" in v and total > v["max_sum_points"]:
+                raise PabulibError(
+                    line, f"ballot gives {total} points, max_sum_points is {v['max_sum_points']}"
+                )
+            if "max_points" in v and max(points) > v["max_points"]:
+                raise PabulibError(line, f"ballot gives {max(points)} points to one project")
+            if min(points) < v.get("min_points", Fraction(0)):
+                raise PabulibError(line, f"ballot gives {min(points)} points to one project")
+        if "max_sum_cost" in v:
+            limit = v["max_sum_cost"]
+            if sum(self.float_costs[i] for i in chosen) < float(limit) * (1 - 1e-9):
+                return
+            cost = sum((self.costs[i] for i in chosen), Fraction(0))
+            if cost > limit:
+                raise PabulibError(
+                    line, f"ballot costs {cost}, max_sum_cost is {v['max_sum_cost']}"
+                )
+
+
+def _number_text(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(float(value), "f") if Fraction(float(value)) == value else str(value)
+
+
+def write_pb(election: Election) -> str:
+    """The ``.pb`` text of an election: META, PROJECTS and VOTES with every column kept."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["META"])
+    writer.writerow(["key", "value"])
+    writer.writerows(election.meta)
+    writer.writerow(["PROJECTS"])
+    writer.writerow(election.project_header)
+    for project in election.projects:
+        writer.writerow([value for _, value in project.columns])
+    writer.writerow(["VOTES"])
+    writer.writerow(election.vote_header)
+    vote_col = election.vote_header.index("vote")
+    points_col = election.vote_header.index("points") if "points" in election.vote_header else None
+    for ballot in election.ballots:
+        row = list(ballot.row) if ballot.row else [""] * len(election.vote_header)
+        if "voter_id" in election.vote_header:
+            row[election.vote_header.index("voter_id")] = ballot.voter_id
+        row[vote_col] = ",".join(election.projects[i].id for i in ballot.projects)
+        if points_col is not None:
+            row[points_col] = ",".join(_number_text(p) for p in ballot.points)
+        writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,123 @@
+"""Ballots grouped for counting: voters with identical satisfaction vectors form one group.
+
+A satisfaction measure turns a ballot into a number per project (pabulib's conventions, as in
+pabutools): ``cost`` — the project's cost if the ballot names it; ``cardinality`` — 1 if named;
+``cardinal`` — the points given; ``borda`` — for a ranking of length L, L - 1 - position (so the
+last-ranked project gives 0). Voters whose satisfaction vectors are equal behave identically in
+every rule here, so the rules count groups with a multiplicity instead of single voters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from samenspel.engines.budgeting.model import Election
+
+SATISFACTIONS = ("cost", "cardinality", "cardinal", "borda")
+
+
+@dataclass(frozen=True)
+class GroupedProfile:
+    """Groups of identical voters and, per project, its supporters (groups with satisfaction > 0).
+
+    ``members[g]`` are the ballot indices in group ``g``; ``weight[g]`` is their number.
+    For project ``j`` its supporters are ``groups[ptr[j]:ptr[j+1]]`` with satisfaction per voter
+    ``util[ptr[j]:ptr[j+1]]`` (exact values in ``exact_util``).
+    """
+
+    satisfaction: str
+    num_voters: int
+    members: tuple[tuple[int, ...], ...]
+    weight: np.ndarray
+    ptr: np.ndarray
+    groups: np.ndarray
+    util: np.ndarray
+    exact_util: tuple[Fraction | int, ...]
+    total_util: tuple[Fraction | int, ...]
+
+    def supporters(self, j: int) -> np.ndarray:
+        return self.groups[self.ptr[j] : self.ptr[j + 1]]
+
+
+def _plain(value: Fraction | int) -> Fraction | int:
+    """An integral fraction as an ``int`` (hashing and arithmetic on ints are much faster)."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
+
+
+def satisfaction_vector(
+    election: Election, b: int, satisfaction: str
+) -> tuple[tuple[int, Fraction | int], ...]:
+    """The non-zero satisfaction of ballot ``b`` per project, sorted by project index."""
+    ballot = election.ballots[b]
+    if satisfaction == "cost":
+        pairs = [(j, _plain(election.projects[j].cost)) for j in ballot.projects]
+    elif satisfaction == "cardinality":
+        pairs = [(j, 1) for j in ballot.projects]
+    elif satisfaction == "cardinal":
+        if not ballot.points and ballot.projects:
+            raise ValueError("cardinal satisfaction needs cumulative or scoring ballots")
+        pairs = [(j, _plain(p)) for j, p in zip(ballot.projects, ballot.points, strict=True)]
+    elif satisfaction == "borda":
+        if election.vote_type != "ordinal":
+            raise ValueError("Borda satisfaction needs ordinal ballots")
+        length = len(ballot.projects)
+        pairs = [(j, length - 1 - pos) for pos, j in enumerate(ballot.projects)]
+    else:
+        raise ValueError(f"unknown satisfaction {satisfaction!r}; use one of {SATISFACTIONS}")
+    return tuple(sorted((j, u) for j, u in pairs if u > 0))
+
+
+def group_profile(election: Election, satisfaction: str) -> GroupedProfile:
+    """Group the ballots of ``election`` by their satisfaction vector."""
+    index: dict[tuple, int] = {}
+    members: list[list[int]] = []
+    keys: list[tuple] = []
+    # Ballots repeat; the satisfaction vector depends only on the named projects (and points).
+    by_ballot: dict[tuple, int] = {}
+    for b, ballot in enumerate(election.ballots):
+        raw = (ballot.projects, ballot.points)
+        g = by_ballot.get(raw)
+        if g is None:
+            key = satisfaction_vector(election, b, satisfaction)
+            g = index.get(key)
+            if g is None:
+                g = index[key] = len(keys)
+                keys.append(key)
+                members.append([])
+            by_ballot[raw] = g
+        members[g].append(b)
+    num_projects = len(election.projects)
+    per_project: list[list[tuple[int, Fraction | int]]] = [[] for _ in range(num_projects)]
+    for g, key in enumerate(keys):
+        for j, u in key:
+            per_project[j].append((g, u))
+    sizes = [len(m) for m in members]
+    weight = np.array(sizes, dtype=np.int64)
+    ptr = np.zeros(num_projects + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum([len(s) for s in per_project])
+    groups = np.fromiter((g for s in per_project for g, _ in s), dtype=np.int64, count=ptr[-1])
+    exact_util = tuple(u for s in per_project for _, u in s)
+    float_of = {u: float(u) for u in set(exact_util)}
+    util = np.fromiter((float_of[u] for u in exact_util), dtype=np.float64, count=ptr[-1])
+    total_util = []
+    for supporters in per_project:
+        weight_by_util: dict[Fraction | int, int] = {}
+        for g, u in supporters:
+            weight_by_util[u] = weight_by_util.get(u, 0) + sizes[g]
+        total_util.append(sum((u * w for u, w in weight_by_util.items()), 0))
+    return GroupedProfile(
+        satisfaction,
+        len(election.ballots),
+        tuple(tuple(m) for m in members),
+        weight,
+        ptr,
+        groups,
+        util,
+        exact_util,
+        tuple(total_util),
+    )
