@@ -280,7 +280,10 @@ def equal_shares(
         groups = np.nonzero(paid)[0]
         records.append(
             RoundRecord(
-                ids[j], costs[j], final.rho[r], tuple(zip(groups.tolist(), paid[groups].tolist()))
+                ids[j],
+                costs[j],
+                final.rho[r],
+                tuple(zip(groups.tolist(), paid[groups].tolist(), strict=True)),
             )
         )
     if completion == "greedy":
