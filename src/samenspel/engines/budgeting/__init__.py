@@ -8,7 +8,8 @@ pabutools 1.2.3's, ties broken by project id as a string.
 
 >>> from samenspel.engines.budgeting import mes_cost_add1, mes_cost_greedy, parse_pb
 >>> text = "META\\nkey;value\\nbudget;10\\nvote_type;approval\\n"
->>> text += "PROJECTS\\nproject_id;cost\\na;6\\nb;4\\nc;5\\nVOTES\\nvoter_id;vote\\n1;a,b\\n2;a\\n3;c\\n"
+>>> text += "PROJECTS\\nproject_id;cost\\na;6\\nb;4\\nc;5\\n"
+>>> text += "VOTES\\nvoter_id;vote\\n1;a,b\\n2;a\\n3;c\\n"
 >>> mes_cost_add1(parse_pb(text)).selected
 ('a',)
 >>> mes_cost_greedy(parse_pb(text)).selected
