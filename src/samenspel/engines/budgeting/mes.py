@@ -144,6 +144,44 @@ def _exact_rho(cost, total, span, groups, weight, budget, utils):
     raise AssertionError("an affordable project always has a price")
 
 
+class _FloatState:
+    """Budgets per voter of every group, in float64, and each project's supporters."""
+
+    def __init__(self, profile: GroupedProfile, costs: list[Fraction], t: Fraction) -> None:
+        self.weight = profile.weight.astype(np.float64)
+        self.budget = np.full(len(self.weight), float(t))
+        self.cost = [float(c) for c in costs]
+        self.live, _ = candidates(profile, costs)
+        self.total = {j: float(profile.total_util[j]) for j in self.live}
+        self.bound = {j: self.cost[j] / self.total[j] for j in self.live}
+        ptr = profile.ptr.tolist()
+        self.sup = {j: profile.groups[ptr[j] : ptr[j + 1]] for j in self.live}
+        self.util = {j: profile.util[ptr[j] : ptr[j + 1]] for j in self.live}
+        self.wsup = {j: self.weight[self.sup[j]] for j in self.live}
+
+    def available(self, j: int) -> float:
+        return float(np.dot(self.budget[self.sup[j]], self.wsup[j]))
+
+    def rho(self, j: int) -> float:
+        g = self.sup[j]
+        rho = _fast_rho(self.cost[j], self.total[j], self.budget[g], self.util[j], self.wsup[j])
+        self.bound[j] = rho
+        return rho
+
+    def pay(self, j: int, rho: float, run: MesRun, record: bool) -> None:
+        g, u = self.sup[j], self.util[j]
+        before = self.budget[g]
+        capped = before <= rho * u
+        pay = np.where(capped, before, rho * u)
+        self.budget[g] = np.where(capped, 0.0, before - pay)
+        if record:
+            paid = np.zeros(len(self.weight))
+            paid[g] = pay
+            run.payments.append(paid)
+        run.order.append(j)
+        run.rho.append(rho)
+
+
 def run_fast(
     profile: GroupedProfile,
     costs: list[Fraction],
@@ -152,22 +190,14 @@ def run_fast(
     record: bool,
 ) -> MesRun:
     """One MES run in float64 (see the module docstring); raises :class:`NearTie`."""
-    weight = profile.weight.astype(np.float64)
-    budget = np.full(len(weight), float(t))
-    cost = np.array([float(c) for c in costs])
-    live, _ = candidates(profile, costs)
-    total = {j: float(profile.total_util[j]) for j in live}
-    bound = {j: cost[j] / total[j] for j in live}
-    sup = {j: profile.groups[profile.ptr[j] : profile.ptr[j + 1]] for j in live}
-    util = {j: profile.util[profile.ptr[j] : profile.ptr[j + 1]] for j in live}
-    run = MesRun(t, [], [], [], {}, budget)
-    remaining = set(live)
+    state = _FloatState(profile, costs, t)
+    bound, cost = state.bound, state.cost
+    run = MesRun(t, [], [], [], {}, state.budget)
+    remaining = set(state.live)
     while True:
         best, chosen = np.inf, -1
         for j in sorted(remaining, key=lambda p: (bound[p], ids[p])):
-            g = sup[j]
-            available = float(np.dot(budget[g], weight[g]))
-            margin = available - cost[j]
+            margin = state.available(j) - cost[j]
             if abs(margin) <= TOLERANCE * cost[j]:
                 raise NearTie
             if margin < 0:
@@ -176,8 +206,7 @@ def run_fast(
                 continue
             if bound[j] > best * (1 + TOLERANCE):
                 break
-            rho = _fast_rho(cost[j], total[j], budget[g], util[j], weight[g])
-            bound[j] = rho
+            rho = state.rho(j)
             if chosen >= 0 and abs(rho - best) <= TOLERANCE * best:
                 raise NearTie
             if rho < best:
@@ -185,18 +214,56 @@ def run_fast(
         if chosen < 0:
             break
         remaining.discard(chosen)
-        g, u = sup[chosen], util[chosen]
-        before = budget[g]
-        capped_now = before <= best * u
-        pay = np.where(capped_now, before, best * u)
-        budget[g] = np.where(capped_now, 0.0, before - pay)
-        if record:
-            paid = np.zeros(len(weight))
-            paid[g] = pay
-            run.payments.append(paid)
-        run.order.append(chosen)
-        run.rho.append(best)
-    run.left = budget
+        state.pay(chosen, best, run, record)
+    return run
+
+
+def replay(
+    profile: GroupedProfile, costs: list[Fraction], previous: MesRun, t: Fraction
+) -> MesRun | None:
+    """Certify that MES at every per-voter budget in ``[previous.t, t]`` takes the decisions of
+    ``previous`` (a float run), and return the run at ``t``; None when that cannot be shown.
+
+    With the decisions fixed, every budget is non-decreasing in ``t`` and every price ``rho`` is
+    non-increasing (a larger budget pays a price sooner; what is left, ``max(0, b - rho u)``, grows
+    with ``b`` and shrinks with ``rho``). So on the whole interval: a project that was unaffordable
+    at ``t`` was unaffordable before; a project whose price at ``t`` exceeds the winner's price at
+    ``previous.t`` never beat the winner; the winner stays affordable. Each check keeps a margin
+    of :data:`TOLERANCE`, so float rounding cannot fake a certificate.
+    """
+    state = _FloatState(profile, costs, t)
+    bound, cost = state.bound, state.cost
+    run = MesRun(t, [], [], [], {}, state.budget)
+    dropped_at: dict[int, list[int]] = {}
+    for j, r in previous.dropped.items():
+        dropped_at.setdefault(r, []).append(j)
+    remaining = set(state.live)
+    for r in range(len(previous.order) + 1):
+        for j in dropped_at.get(r, ()):
+            if j in remaining:
+                if state.available(j) >= cost[j] * (1 - TOLERANCE):
+                    return None
+                remaining.discard(j)
+                run.dropped[j] = r
+        if r == len(previous.order):
+            break
+        winner = previous.order[r]
+        remaining.discard(winner)
+        limit = previous.rho[r] * (1 + TOLERANCE)
+        for j in remaining.copy():
+            if bound[j] > limit:
+                continue
+            if state.available(j) < cost[j] * (1 - TOLERANCE):
+                remaining.discard(j)
+                run.dropped[j] = r
+                continue
+            if state.rho(j) <= limit:
+                return None
+        state.pay(winner, state.rho(winner), run, False)
+    for j in remaining:
+        if state.available(j) >= cost[j] * (1 - TOLERANCE):
+            return None
+        run.dropped[j] = len(run.order)
     return run
 
 
@@ -233,6 +300,51 @@ def run(
     return run_exact(profile, costs, ids, t, record)
 
 
+def add1(
+    profile: GroupedProfile,
+    costs: list[Fraction],
+    ids: list[str],
+    budget: Fraction,
+    exact: bool = False,
+) -> tuple[MesRun | None, int | None, int, int]:
+    """The ``add1`` completion: the last run, for ``k = 0, 1, ...``, whose outcome fits the
+    budget, stopping at the first outcome over the budget or exhaustive (pabutools'
+    ``voter_budget_increment=1``).
+
+    Where consecutive increments gave the same decisions, :func:`replay` tries to certify a
+    stretch of increments at once (doubling the stretch while it succeeds, halving when it does
+    not); a certified stretch has the outcome of its first run, which fitted and was not
+    exhaustive, so the loop could not have stopped inside it. Returns the run (None when not even
+    ``k = 0`` fits), its ``k``, and how many MES runs (replays included) and exact runs were made.
+    """
+    live, free = candidates(profile, costs)
+    base = budget / profile.num_voters
+    free_cost = sum((costs[j] for j in free), Fraction(0))
+    k, step = -1, 0
+    current: MesRun | None = None
+    runs = exact_runs = 0
+    while True:
+        if current is not None and step and not current.exact:
+            certified = replay(profile, costs, current, base + k + step)
+            runs += 1
+            if certified is not None:
+                k, current, step = k + step, certified, 2 * step
+            else:
+                step //= 2
+            continue
+        following = run(profile, costs, ids, base + k + 1, exact=exact)
+        runs += 1
+        exact_runs += following.exact
+        spent = free_cost + sum((costs[j] for j in following.order), Fraction(0))
+        if spent > budget:
+            return current, (k if current is not None else None), runs, exact_runs
+        stable = current is not None and following.order == current.order
+        k, current, step = k + 1, following, 2 if stable else 0
+        chosen = set(following.order)
+        if all(spent + costs[j] > budget for j in live if j not in chosen):
+            return current, k, runs, exact_runs
+
+
 def equal_shares(
     election: Election,
     profile: GroupedProfile,
@@ -249,23 +361,10 @@ def equal_shares(
     if not election.ballots:
         return Outcome(rule, (), election.budget, Fraction(0), (), ())
     base = election.budget / len(election.ballots)
-    live, free = candidates(profile, costs)
+    free = candidates(profile, costs)[1]
     increment: int | None = None
-    runs = exact_runs = 0
     if completion == "add1":
-        k, last = 0, None
-        while True:
-            current = run(profile, costs, ids, base + k, exact=exact)
-            runs += 1
-            exact_runs += current.exact
-            spent = sum((costs[j] for j in free + current.order), Fraction(0))
-            if spent > election.budget:
-                break
-            last, increment = current, k
-            chosen = set(current.order)
-            if all(spent + costs[j] > election.budget for j in live if j not in chosen):
-                break
-            k += 1
+        last, increment, runs, exact_runs = add1(profile, costs, ids, election.budget, exact)
         if last is None:
             final = MesRun(base, [], [], [], {}, np.full(len(profile.weight), float(base)))
         else:
