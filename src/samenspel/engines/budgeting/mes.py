@@ -158,6 +158,12 @@ class _FloatState:
         self.sup = {j: profile.groups[ptr[j] : ptr[j + 1]] for j in self.live}
         self.util = {j: profile.util[ptr[j] : ptr[j + 1]] for j in self.live}
         self.wsup = {j: self.weight[self.sup[j]] for j in self.live}
+        self.exact_util = profile.exact_util
+        self.ptr = ptr
+        self.costs = costs
+        # True while every supporter that paid all it had was clearly short (not a near-equality),
+        # so a budget of 0.0 here is exactly 0 in exact arithmetic.
+        self.clean = True
 
     def available(self, j: int) -> float:
         return float(np.dot(self.budget[self.sup[j]], self.wsup[j]))
@@ -168,9 +174,30 @@ class _FloatState:
         self.bound[j] = rho
         return rho
 
+    def exact_rho(self, j: int, rho: float) -> Fraction | None:
+        """The exact ``rho`` of project ``j`` when its float price ``rho`` is certain to come from
+        supporters who all either have exactly nothing left or can pay ``rho * u`` with room to
+        spare: then ``rho = cost / (sum of their satisfaction)``. None when that is not certain."""
+        budget, price = self.budget[self.sup[j]], rho * self.util[j]
+        poor = budget < price
+        if not self.clean or (budget[poor] != 0.0).any():
+            return None
+        if (budget[~poor] <= price[~poor] * (1 + TOLERANCE)).any():
+            return None
+        start = self.ptr[j]
+        weight = self.wsup[j]
+        total = sum(
+            (int(weight[k]) * Fraction(self.exact_util[start + k]) for k in np.nonzero(~poor)[0]),
+            Fraction(0),
+        )
+        return Fraction(self.costs[j]) / total
+
     def pay(self, j: int, rho: float, run: MesRun, record: bool) -> None:
         g, u = self.sup[j], self.util[j]
         before = self.budget[g]
+        if self.clean:
+            near = np.abs(before - rho * u) <= TOLERANCE * rho * u
+            self.clean = not (near & (before > 0)).any()
         capped = before <= rho * u
         pay = np.where(capped, before, rho * u)
         self.budget[g] = np.where(capped, 0.0, before - pay)
@@ -195,7 +222,7 @@ def run_fast(
     run = MesRun(t, [], [], [], {}, state.budget)
     remaining = set(state.live)
     while True:
-        best, chosen = np.inf, -1
+        best, chosen, priced = np.inf, -1, []
         for j in sorted(remaining, key=lambda p: (bound[p], ids[p])):
             margin = state.available(j) - cost[j]
             if abs(margin) <= TOLERANCE * cost[j]:
@@ -207,15 +234,29 @@ def run_fast(
             if bound[j] > best * (1 + TOLERANCE):
                 break
             rho = state.rho(j)
-            if chosen >= 0 and abs(rho - best) <= TOLERANCE * best:
-                raise NearTie
+            priced.append((rho, j))
             if rho < best:
                 best, chosen = rho, j
         if chosen < 0:
             break
+        tied = [j for rho, j in priced if rho <= best * (1 + TOLERANCE)]
+        if len(tied) > 1:
+            best, chosen = _break_tie(state, tied, bound, ids)
         remaining.discard(chosen)
         state.pay(chosen, best, run, record)
     return run
+
+
+def _break_tie(
+    state: _FloatState, tied: list[int], bound: dict[int, float], ids: list[str]
+) -> tuple[float, int]:
+    """Among projects whose float prices are within :data:`TOLERANCE`, the one with the smallest
+    exact price (then the smallest id); raises :class:`NearTie` when exact prices are unknown."""
+    exact = {j: state.exact_rho(j, bound[j]) for j in tied}
+    if any(value is None for value in exact.values()):
+        raise NearTie
+    chosen = min(tied, key=lambda j: (exact[j], ids[j]))
+    return bound[chosen], chosen
 
 
 def replay(
@@ -268,18 +309,22 @@ def replay(
 
 
 def _fast_rho(cost, total, budget, util, weight) -> float:
-    """``rho`` for one project in float64: sort supporters by budget per satisfaction; the
-    first ``i`` pay everything, the others ``rho * u``."""
-    ratio = budget / util
-    order = np.argsort(ratio, kind="stable")
-    paid_before = np.cumsum(budget[order] * weight[order])
-    used_before = np.cumsum(util[order] * weight[order])
-    paid_before = np.concatenate(([0.0], paid_before[:-1]))
-    rest = total - np.concatenate(([0.0], used_before[:-1]))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        trial = (cost - paid_before) / rest
-    i = int(np.argmax(trial <= ratio[order]))
-    return float(trial[i])
+    """``rho`` for one project in float64, by the poor/rich iteration: start from the price at
+    which nobody runs out of money; supporters who cannot pay it pay everything they have and the
+    others share the rest; repeat until nobody else runs out. The price only rises and stops at
+    the smallest ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed."""
+    rho = cost / total
+    poor = budget < rho * util
+    while poor.any():
+        rich = ~poor
+        rho = (cost - float(np.dot(budget[poor], weight[poor]))) / float(
+            np.dot(util[rich], weight[rich])
+        )
+        newly = rich & (budget < rho * util)
+        if not newly.any():
+            break
+        poor |= newly
+    return rho
 
 
 def run(
@@ -320,7 +365,7 @@ def add1(
     live, free = candidates(profile, costs)
     base = budget / profile.num_voters
     free_cost = sum((costs[j] for j in free), Fraction(0))
-    k, step = -1, 0
+    k, step, patience, wait = -1, 0, 1, 0
     current: MesRun | None = None
     runs = exact_runs = 0
     while True:
@@ -328,10 +373,13 @@ def add1(
             certified = replay(profile, costs, current, base + k + step)
             runs += 1
             if certified is not None:
-                k, current, step = k + step, certified, 2 * step
-            else:
-                step //= 2
-            continue
+                k, current, step, patience = k + step, certified, 2 * step, 1
+                continue
+            step //= 2
+            if step:
+                continue
+            # Certificates keep failing on elections with many near-ties: back off.
+            patience, wait = min(2 * patience, 32), patience
         following = run(profile, costs, ids, base + k + 1, exact=exact)
         runs += 1
         exact_runs += following.exact
@@ -339,7 +387,8 @@ def add1(
         if spent > budget:
             return current, (k if current is not None else None), runs, exact_runs
         stable = current is not None and following.order == current.order
-        k, current, step = k + 1, following, 2 if stable else 0
+        wait = max(0, wait - 1)
+        k, current, step = k + 1, following, 1 if stable and not wait else 0
         chosen = set(following.order)
         if all(spent + costs[j] > budget for j in live if j not in chosen):
             return current, k, runs, exact_runs
