@@ -489,3 +489,27 @@ def _losers(
             )
         )
     return tuple(losers)
+
+
+def confirm_add1(election: Election, outcome: Outcome, satisfaction: str = "cost") -> bool:
+    """Confirm an ``add1`` outcome in exact arithmetic: the exact MES run at the final increment
+    gives the same projects, and the run at the next increment costs more than the budget or the
+    final outcome is exhaustive (so the completion had to stop there)."""
+    from samenspel.engines.budgeting.profile import group_profile
+
+    profile = group_profile(election, satisfaction)
+    costs = [p.cost for p in election.projects]
+    ids = [p.id for p in election.projects]
+    live, free = candidates(profile, costs)
+    if outcome.increment is None:
+        return not outcome.selected
+    base = election.budget / len(election.ballots)
+    final = run_exact(profile, costs, ids, base + outcome.increment, False)
+    if tuple(ids[j] for j in free + final.order) != outcome.selected:
+        return False
+    spent = sum((costs[j] for j in free + final.order), Fraction(0))
+    chosen = set(final.order)
+    if all(spent + costs[j] > election.budget for j in live if j not in chosen):
+        return True
+    following = run_exact(profile, costs, ids, base + outcome.increment + 1, False)
+    return sum((costs[j] for j in free + following.order), Fraction(0)) > election.budget
