@@ -145,7 +145,8 @@ def _exact_rho(cost, total, span, groups, weight, budget, utils):
 
 
 class _FloatState:
-    """Budgets per voter of every group, in float64, and each project's supporters."""
+    """Budgets per voter of every group in float64, each project's supporters and its price
+    lower bound."""
 
     def __init__(self, profile: GroupedProfile, costs: list[Fraction], t: Fraction) -> None:
         self.weight = profile.weight.astype(np.float64)
@@ -153,12 +154,15 @@ class _FloatState:
         self.cost = [float(c) for c in costs]
         self.live, _ = candidates(profile, costs)
         self.total = {j: float(profile.total_util[j]) for j in self.live}
-        self.bound = {j: self.cost[j] / self.total[j] for j in self.live}
+        self.bound = np.full(len(costs), np.inf)
+        for j in self.live:
+            self.bound[j] = self.cost[j] / self.total[j]
         ptr = profile.ptr.tolist()
         self.sup = {j: profile.groups[ptr[j] : ptr[j + 1]] for j in self.live}
         self.util = {j: profile.util[ptr[j] : ptr[j + 1]] for j in self.live}
         self.wsup = {j: self.weight[self.sup[j]] for j in self.live}
         self.exact_util = profile.exact_util
+        self.constant_util = profile.satisfaction in ("cost", "cardinality")
         self.ptr = ptr
         self.costs = costs
         # True while every supporter that paid all it had was clearly short (not a near-equality),
@@ -166,6 +170,7 @@ class _FloatState:
         self.clean = True
 
     def available(self, j: int) -> float:
+        """The money project ``j``'s supporters have left."""
         return float(np.dot(self.budget[self.sup[j]], self.wsup[j]))
 
     def rho(self, j: int) -> float:
@@ -184,12 +189,15 @@ class _FloatState:
             return None
         if (budget[~poor] <= price[~poor] * (1 + TOLERANCE)).any():
             return None
-        start = self.ptr[j]
+        start, rich = self.ptr[j], np.nonzero(~poor)[0]
         weight = self.wsup[j]
-        total = sum(
-            (int(weight[k]) * Fraction(self.exact_util[start + k]) for k in np.nonzero(~poor)[0]),
-            Fraction(0),
-        )
+        if self.constant_util:
+            # Cost and cardinality give every supporter the same satisfaction: one product.
+            total = Fraction(self.exact_util[start]) * int(weight[rich].sum())
+        else:
+            total = sum(
+                (int(weight[k]) * Fraction(self.exact_util[start + k]) for k in rich), Fraction(0)
+            )
         return Fraction(self.costs[j]) / total
 
     def pay(self, j: int, rho: float, run: MesRun, record: bool) -> None:
@@ -221,9 +229,11 @@ def run_fast(
     bound, cost = state.bound, state.cost
     run = MesRun(t, [], [], [], {}, state.budget)
     remaining = set(state.live)
+    rank = _id_rank(ids)
     while True:
         best, chosen, priced = np.inf, -1, []
-        for j in sorted(remaining, key=lambda p: (bound[p], ids[p])):
+        rem = np.fromiter(remaining, dtype=np.int64, count=len(remaining))
+        for j in rem[np.lexsort((rank[rem], bound[rem]))].tolist():
             margin = state.available(j) - cost[j]
             if abs(margin) <= TOLERANCE * cost[j]:
                 raise NearTie
@@ -247,8 +257,15 @@ def run_fast(
     return run
 
 
+def _id_rank(ids: list[str]) -> np.ndarray:
+    """Each project's place when ids are sorted as strings (the tie-break order)."""
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    return rank
+
+
 def _break_tie(
-    state: _FloatState, tied: list[int], bound: dict[int, float], ids: list[str]
+    state: _FloatState, tied: list[int], bound: np.ndarray, ids: list[str]
 ) -> tuple[float, int]:
     """Among projects whose float prices are within :data:`TOLERANCE`, the one with the smallest
     exact price (then the smallest id); raises :class:`NearTie` when exact prices are unknown."""

@@ -146,11 +146,14 @@ def _parse_vote(
 ) -> tuple[tuple[int, ...], tuple[Fraction, ...]]:
     """The project indices and points of one ``vote`` (and ``points``) field."""
     vote, points_text = key
-    chosen: list[int] = []
-    for name in (n.strip() for n in vote.split(",")) if vote.strip() else ():
-        if name not in index:
-            raise PabulibError(line, f"vote names unknown project {name!r}")
-        chosen.append(index[name])
+    try:
+        chosen = [index[name] for name in vote.split(",")] if vote else []
+    except KeyError:
+        chosen = []
+        for name in (n.strip() for n in vote.split(",")) if vote.strip() else ():
+            if name not in index:
+                raise PabulibError(line, f"vote names unknown project {name!r}") from None
+            chosen.append(index[name])
     if len(set(chosen)) != len(chosen):
         if scored:
             raise PabulibError(line, "vote gives points to a project twice")

@@ -50,12 +50,13 @@ def _plain(value: Fraction | int) -> Fraction | int:
 
 
 def satisfaction_vector(
-    election: Election, b: int, satisfaction: str
+    election: Election, b: int, satisfaction: str, plain_costs: list[Fraction | int] | None = None
 ) -> tuple[tuple[int, Fraction | int], ...]:
     """The non-zero satisfaction of ballot ``b`` per project, sorted by project index."""
     ballot = election.ballots[b]
     if satisfaction == "cost":
-        pairs = [(j, _plain(election.projects[j].cost)) for j in ballot.projects]
+        costs = plain_costs or [_plain(p.cost) for p in election.projects]
+        pairs = [(j, costs[j]) for j in ballot.projects]
     elif satisfaction == "cardinality":
         pairs = [(j, 1) for j in ballot.projects]
     elif satisfaction == "cardinal":
@@ -74,30 +75,32 @@ def satisfaction_vector(
 
 def group_profile(election: Election, satisfaction: str) -> GroupedProfile:
     """Group the ballots of ``election`` by their satisfaction vector."""
+    plain_costs = [_plain(p.cost) for p in election.projects]
     index: dict[tuple, int] = {}
-    members: list[list[int]] = []
     keys: list[tuple] = []
-    # Ballots repeat; the satisfaction vector depends only on the named projects (and points).
-    by_ballot: dict[tuple, int] = {}
+    # Ballots parsed from the same text share their tuples, so identity finds most repeats
+    # cheaply; equal vectors from different texts still meet in ``index``.
+    by_ballot: dict[tuple[int, int], int] = {}
+    group_of = np.empty(len(election.ballots), dtype=np.int64)
     for b, ballot in enumerate(election.ballots):
-        raw = (ballot.projects, ballot.points)
+        raw = (id(ballot.projects), id(ballot.points))
         g = by_ballot.get(raw)
         if g is None:
-            key = satisfaction_vector(election, b, satisfaction)
+            key = satisfaction_vector(election, b, satisfaction, plain_costs)
             g = index.get(key)
             if g is None:
                 g = index[key] = len(keys)
                 keys.append(key)
-                members.append([])
             by_ballot[raw] = g
-        members[g].append(b)
+        group_of[b] = g
+    order = np.argsort(group_of, kind="stable")
+    sizes = np.bincount(group_of, minlength=len(keys))
+    members = tuple(tuple(m) for m in np.split(order, np.cumsum(sizes)[:-1]))
     num_projects = len(election.projects)
     per_project: list[list[tuple[int, Fraction | int]]] = [[] for _ in range(num_projects)]
     for g, key in enumerate(keys):
         for j, u in key:
             per_project[j].append((g, u))
-    sizes = [len(m) for m in members]
-    weight = np.array(sizes, dtype=np.int64)
     ptr = np.zeros(num_projects + 1, dtype=np.int64)
     ptr[1:] = np.cumsum([len(s) for s in per_project])
     groups = np.fromiter((g for s in per_project for g, _ in s), dtype=np.int64, count=ptr[-1])
@@ -105,16 +108,17 @@ def group_profile(election: Election, satisfaction: str) -> GroupedProfile:
     float_of = {u: float(u) for u in set(exact_util)}
     util = np.fromiter((float_of[u] for u in exact_util), dtype=np.float64, count=ptr[-1])
     total_util = []
+    size_list = sizes.tolist()
     for supporters in per_project:
         weight_by_util: dict[Fraction | int, int] = {}
         for g, u in supporters:
-            weight_by_util[u] = weight_by_util.get(u, 0) + sizes[g]
+            weight_by_util[u] = weight_by_util.get(u, 0) + size_list[g]
         total_util.append(sum((u * w for u, w in weight_by_util.items()), 0))
     return GroupedProfile(
         satisfaction,
         len(election.ballots),
-        tuple(tuple(m) for m in members),
-        weight,
+        members,
+        sizes.astype(np.int64),
         ptr,
         groups,
         util,
