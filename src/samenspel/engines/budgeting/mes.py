@@ -55,7 +55,8 @@ class MesRun:
     round ``r``; ``payments[r]`` is what one voter of each group paid in that round (recorded only
     when asked); ``dropped[j]`` is the round in which project ``j`` became unaffordable;
     ``left`` is each group's budget per voter at the end; ``exact`` says whether exact
-    arithmetic was used.
+    arithmetic was used; ``steady[r]`` whether no supporter was short of the round's price (so
+    the price was ``cost / total satisfaction``, the same for any larger budget).
     """
 
     t: Fraction
@@ -66,6 +67,24 @@ class MesRun:
     left: np.ndarray
     exact: bool = False
     exact_rho: list[Fraction] = field(default_factory=list)
+    prefix: Prefix | None = None
+    steady: list[bool] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """The first rounds of a float run at per-voter budget ``t`` in which no project was found
+    unaffordable and no supporter was short of money for any price computed. Those prices are
+    ``cost / total satisfaction`` whatever the budget, so every run with a larger budget takes
+    the same decisions in these rounds, with every budget larger by the difference: a run at a
+    larger budget can start after them (a big saving for ``add1``)."""
+
+    t: Fraction
+    budget: np.ndarray
+    bound: np.ndarray
+    remaining: frozenset[int]
+    order: tuple[int, ...]
+    rho: tuple[float, ...]
 
 
 def candidates(profile: GroupedProfile, costs: list[Fraction]) -> tuple[list[int], list[int]]:
@@ -168,6 +187,10 @@ class _FloatState:
         # True while every supporter that paid all it had was clearly short (not a near-equality),
         # so a budget of 0.0 here is exactly 0 in exact arithmetic.
         self.clean = True
+        # Whether a supporter was short of money in a price computed this round, or ran out.
+        self.short = False
+        self.short_of: dict[int, bool] = {}
+        self.total_exact = profile.total_util
 
     def available(self, j: int) -> float:
         """The money project ``j``'s supporters have left."""
@@ -175,8 +198,12 @@ class _FloatState:
 
     def rho(self, j: int) -> float:
         g = self.sup[j]
-        rho = _fast_rho(self.cost[j], self.total[j], self.budget[g], self.util[j], self.wsup[j])
+        rho, short = _fast_rho(
+            self.cost[j], self.total[j], self.budget[g], self.util[j], self.wsup[j]
+        )
         self.bound[j] = rho
+        self.short = self.short or short
+        self.short_of[j] = short
         return rho
 
     def exact_rho(self, j: int, rho: float) -> Fraction | None:
@@ -201,17 +228,19 @@ class _FloatState:
         return Fraction(self.costs[j]) / total
 
     def pay(self, j: int, rho: float, run: MesRun, record: bool) -> None:
-        g, u = self.sup[j], self.util[j]
+        g = self.sup[j]
+        price = rho * self.util[j]
         before = self.budget[g]
+        after = before - price  # its sign is exact: a float difference never flips sign
         if self.clean:
-            near = np.abs(before - rho * u) <= TOLERANCE * rho * u
-            self.clean = not (near & (before > 0)).any()
-        capped = before <= rho * u
-        pay = np.where(capped, before, rho * u)
-        self.budget[g] = np.where(capped, 0.0, before - pay)
+            self.clean = not ((np.abs(after) <= TOLERANCE * price) & (before > 0)).any()
+        capped = after <= 0
+        self.short = self.short or bool(capped.any())
+        after[capped] = 0.0
+        self.budget[g] = after
         if record:
             paid = np.zeros(len(self.weight))
-            paid[g] = pay
+            paid[g] = before - after
             run.payments.append(paid)
         run.order.append(j)
         run.rho.append(rho)
@@ -223,12 +252,22 @@ def run_fast(
     ids: list[str],
     t: Fraction,
     record: bool,
+    prefix: Prefix | None = None,
 ) -> MesRun:
-    """One MES run in float64 (see the module docstring); raises :class:`NearTie`."""
+    """One MES run in float64 (see the module docstring); raises :class:`NearTie`. With a
+    :class:`Prefix` from a budget not above ``t`` (and ``record`` off) it starts after it."""
     state = _FloatState(profile, costs, t)
     bound, cost = state.bound, state.cost
     run = MesRun(t, [], [], [], {}, state.budget)
     remaining = set(state.live)
+    if prefix is not None and not record:
+        state.budget[:] = prefix.budget + float(t - prefix.t)
+        bound[:] = prefix.bound
+        remaining = set(prefix.remaining)
+        run.order, run.rho = list(prefix.order), list(prefix.rho)
+        run.steady = [True] * len(prefix.order)
+        run.prefix = prefix
+    free = True
     rank = _id_rank(ids)
     while True:
         best, chosen, priced = np.inf, -1, []
@@ -240,6 +279,7 @@ def run_fast(
             if margin < 0:
                 remaining.discard(j)
                 run.dropped[j] = len(run.order)
+                free = False
                 continue
             if bound[j] > best * (1 + TOLERANCE):
                 break
@@ -253,7 +293,19 @@ def run_fast(
         if len(tied) > 1:
             best, chosen = _break_tie(state, tied, bound, ids)
         remaining.discard(chosen)
+        run.steady.append(not state.short_of[chosen])
         state.pay(chosen, best, run, record)
+        free = free and not state.short
+        state.short = False
+        if free:
+            run.prefix = Prefix(
+                t,
+                state.budget.copy(),
+                bound.copy(),
+                frozenset(remaining),
+                tuple(run.order),
+                tuple(run.rho),
+            )
     return run
 
 
@@ -277,7 +329,7 @@ def _break_tie(
 
 
 def replay(
-    profile: GroupedProfile, costs: list[Fraction], previous: MesRun, t: Fraction
+    profile: GroupedProfile, costs: list[Fraction], ids: list[str], previous: MesRun, t: Fraction
 ) -> MesRun | None:
     """Certify that MES at every per-voter budget in ``[previous.t, t]`` takes the decisions of
     ``previous`` (a float run), and return the run at ``t``; None when that cannot be shown.
@@ -287,7 +339,8 @@ def replay(
     with ``b`` and shrinks with ``rho``). So on the whole interval: a project that was unaffordable
     at ``t`` was unaffordable before; a project whose price at ``t`` exceeds the winner's price at
     ``previous.t`` never beat the winner; the winner stays affordable. Each check keeps a margin
-    of :data:`TOLERANCE`, so float rounding cannot fake a certificate.
+    of :data:`TOLERANCE`, so float rounding cannot fake a certificate. A tie passes only when both
+    prices are ``cost / total satisfaction`` on the whole interval and exactly favour the winner.
     """
     state = _FloatState(profile, costs, t)
     bound, cost = state.bound, state.cost
@@ -315,9 +368,11 @@ def replay(
                 remaining.discard(j)
                 run.dropped[j] = r
                 continue
-            if state.rho(j) <= limit:
+            if state.rho(j) <= limit and not _stays_ahead(state, previous, r, j, ids):
                 return None
-        state.pay(winner, state.rho(winner), run, False)
+        rho = state.rho(winner)
+        run.steady.append(not state.short_of[winner])
+        state.pay(winner, rho, run, False)
     for j in remaining:
         if state.available(j) >= cost[j] * (1 - TOLERANCE):
             return None
@@ -325,14 +380,30 @@ def replay(
     return run
 
 
-def _fast_rho(cost, total, budget, util, weight) -> float:
+def _stays_ahead(state: _FloatState, previous: MesRun, r: int, j: int, ids: list[str]) -> bool:
+    """Whether round ``r``'s winner beats project ``j`` on ``[previous.t, state's t]`` although
+    their prices are within the tolerance: the winner's price was steady at ``previous.t`` (so it
+    is ``cost / total`` at every larger budget), ``j``'s price is steady at the larger end (so it
+    is ``cost / total`` there and can only be higher before), and exactly, ``(price, id)`` of
+    the winner is smaller."""
+    winner = previous.order[r]
+    if not previous.steady[r] or state.short_of[j]:
+        return False
+    exact_winner = Fraction(state.costs[winner]) / Fraction(state.total_exact[winner])
+    exact_other = Fraction(state.costs[j]) / Fraction(state.total_exact[j])
+    return (exact_winner, ids[winner]) < (exact_other, ids[j])
+
+
+def _fast_rho(cost, total, budget, util, weight) -> tuple[float, bool]:
     """``rho`` for one project in float64, by the poor/rich iteration: start from the price at
     which nobody runs out of money; supporters who cannot pay it pay everything they have and the
     others share the rest; repeat until nobody else runs out. The price only rises and stops at
-    the smallest ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed."""
+    the smallest ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed. Also says
+    whether any supporter was short of the first price."""
     rho = cost / total
     poor = budget < rho * util
-    while poor.any():
+    short = bool(poor.any())
+    while short:
         rich = ~poor
         rho = (cost - float(np.dot(budget[poor], weight[poor]))) / float(
             np.dot(util[rich], weight[rich])
@@ -341,7 +412,7 @@ def _fast_rho(cost, total, budget, util, weight) -> float:
         if not newly.any():
             break
         poor |= newly
-    return rho
+    return rho, short
 
 
 def run(
@@ -351,12 +422,13 @@ def run(
     t: Fraction,
     record: bool = False,
     exact: bool = False,
+    prefix: Prefix | None = None,
 ) -> MesRun:
     """One MES run: the float path, or the exact one when asked or when the float path meets a
     near-tie."""
     if not exact:
         try:
-            return run_fast(profile, costs, ids, t, record)
+            return run_fast(profile, costs, ids, t, record, prefix)
         except NearTie:
             pass
     return run_exact(profile, costs, ids, t, record)
@@ -383,29 +455,34 @@ def add1(
     base = budget / profile.num_voters
     free_cost = sum((costs[j] for j in free), Fraction(0))
     k, step, patience, wait = -1, 0, 1, 0
+    prefix: Prefix | None = None
     current: MesRun | None = None
+    fail_at: int | None = None
     runs = exact_runs = 0
     while True:
         if current is not None and step and not current.exact:
-            certified = replay(profile, costs, current, base + k + step)
+            certified = replay(profile, costs, ids, current, base + k + step)
             runs += 1
             if certified is not None:
-                k, current, step, patience = k + step, certified, 2 * step, 1
-                continue
-            step //= 2
+                # Gallop while certificates hold; below a failed one, halve the distance.
+                k, current, patience = k + step, certified, 1
+                step = 2 * step if fail_at is None else (fail_at - k) // 2
+            elif step > 1:
+                fail_at, step = k + step, step // 2
+            else:
+                # Certificates keep failing on elections with many near-ties: back off.
+                patience, wait, step = min(2 * patience, 32), patience, 0
             if step:
                 continue
-            # Certificates keep failing on elections with many near-ties: back off.
-            patience, wait = min(2 * patience, 32), patience
-        following = run(profile, costs, ids, base + k + 1, exact=exact)
+        following = run(profile, costs, ids, base + k + 1, exact=exact, prefix=prefix)
+        prefix = following.prefix or prefix
         runs += 1
         exact_runs += following.exact
         spent = free_cost + sum((costs[j] for j in following.order), Fraction(0))
         if spent > budget:
             return current, (k if current is not None else None), runs, exact_runs
-        stable = current is not None and following.order == current.order
         wait = max(0, wait - 1)
-        k, current, step = k + 1, following, 1 if stable and not wait else 0
+        k, current, fail_at, step = k + 1, following, None, 0 if wait else 1
         chosen = set(following.order)
         if all(spent + costs[j] > budget for j in live if j not in chosen):
             return current, k, runs, exact_runs
