@@ -351,9 +351,8 @@ def replay(
     remaining = set(state.live)
     for r in range(len(previous.order) + 1):
         for j in dropped_at.get(r, ()):
-            if j in remaining:
-                if state.available(j) >= cost[j] * (1 - TOLERANCE):
-                    return None
+            # Still affordable at the larger budget: it stays a candidate and must be outpriced.
+            if j in remaining and state.available(j) < cost[j] * (1 - TOLERANCE):
                 remaining.discard(j)
                 run.dropped[j] = r
         if r == len(previous.order):
