@@ -163,13 +163,20 @@ def _exact_rho(cost, total, span, groups, weight, budget, utils):
     raise AssertionError("an affordable project always has a price")
 
 
-class _FloatState:
-    """Budgets per voter of every group in float64, each project's supporters and its price
-    lower bound."""
+class _Supporters:
+    """What every float run on one profile shares: per project its cost, supporters, their
+    satisfaction and weights, as numpy slices (built once, reused by every ``add1`` increment)."""
 
-    def __init__(self, profile: GroupedProfile, costs: list[Fraction], t: Fraction) -> None:
+    last: tuple[GroupedProfile, list[Fraction], _Supporters] | None = None
+
+    @classmethod
+    def of(cls, profile: GroupedProfile, costs: list[Fraction]) -> _Supporters:
+        if cls.last is None or cls.last[0] is not profile or cls.last[1] is not costs:
+            cls.last = (profile, costs, cls(profile, costs))
+        return cls.last[2]
+
+    def __init__(self, profile: GroupedProfile, costs: list[Fraction]) -> None:
         self.weight = profile.weight.astype(np.float64)
-        self.budget = np.full(len(self.weight), float(t))
         self.cost = [float(c) for c in costs]
         self.live, _ = candidates(profile, costs)
         self.total = {j: float(profile.total_util[j]) for j in self.live}
@@ -184,13 +191,31 @@ class _FloatState:
         self.constant_util = profile.satisfaction in ("cost", "cardinality")
         self.ptr = ptr
         self.costs = costs
+        self.total_exact = profile.total_util
+
+
+class _FloatState:
+    """Budgets per voter of every group in float64 and each project's price lower bound."""
+
+    def __init__(self, profile: GroupedProfile, costs: list[Fraction], t: Fraction) -> None:
+        shared = _Supporters.of(profile, costs)
+        self.weight, self.cost, self.live = shared.weight, shared.cost, shared.live
+        self.total, self.sup, self.util, self.wsup = (
+            shared.total,
+            shared.sup,
+            shared.util,
+            shared.wsup,
+        )
+        self.exact_util, self.constant_util = shared.exact_util, shared.constant_util
+        self.ptr, self.costs, self.total_exact = shared.ptr, shared.costs, shared.total_exact
+        self.budget = np.full(len(self.weight), float(t))
+        self.bound = shared.bound.copy()
         # True while every supporter that paid all it had was clearly short (not a near-equality),
         # so a budget of 0.0 here is exactly 0 in exact arithmetic.
         self.clean = True
         # Whether a supporter was short of money in a price computed this round, or ran out.
         self.short = False
         self.short_of: dict[int, bool] = {}
-        self.total_exact = profile.total_util
 
     def available(self, j: int) -> float:
         """The money project ``j``'s supporters have left."""
