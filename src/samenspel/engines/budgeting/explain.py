@@ -84,9 +84,11 @@ TEXTS = {
 }
 
 
-def money(amount: float, currency: str) -> str:
-    """An amount as residents read it: whole units with thousands separators."""
-    return f"{currency} {round(amount):,}".replace(",", ".").strip()
+def money(amount: float, currency: str, lang: str = "nl") -> str:
+    """An amount as residents read it: whole units, thousands separated by ``.`` in Dutch and
+    ``,`` in English."""
+    text = f"{currency} {round(amount):,}".strip()
+    return text.replace(",", ".") if lang == "nl" else text
 
 
 def explain(election: Election, outcome: Outcome, project_id: str, lang: str = "nl") -> str:
@@ -99,7 +101,7 @@ def explain(election: Election, outcome: Outcome, project_id: str, lang: str = "
     fmt = {
         "id": project.id,
         "name": project.column("name") or "-",
-        "cost": money(float(project.cost), currency),
+        "cost": money(float(project.cost), currency, lang),
     }
     round_index = outcome.round_of(project_id)
     if round_index is not None:
@@ -117,8 +119,8 @@ def explain(election: Election, outcome: Outcome, project_id: str, lang: str = "
             lines.append(
                 text[key].format(
                     payers=payers,
-                    share=money(share, currency),
-                    most=money(max(amounts), currency),
+                    share=money(share, currency, lang),
+                    most=money(max(amounts), currency, lang),
                 )
             )
         elif outcome.rule.startswith("greedy"):
@@ -127,22 +129,22 @@ def explain(election: Election, outcome: Outcome, project_id: str, lang: str = "
     loser = outcome.loser(project_id)
     lines = [text["lost"].format(**fmt)]
     if loser is not None:
-        lines.append(_loser_text(text, loser, currency))
+        lines.append(_loser_text(text, loser, currency, lang))
     return " ".join(lines)
 
 
-def _loser_text(text: dict[str, str], loser: Loser, currency: str) -> str:
+def _loser_text(text: dict[str, str], loser: Loser, currency: str, lang: str) -> str:
     values = {
         "supporters": loser.supporters,
-        "left": money(loser.supporters_left, currency),
-        "needed": money(loser.needed, currency),
+        "left": money(loser.supporters_left, currency, lang),
+        "needed": money(loser.needed, currency, lang),
     }
     if loser.reason in ("did_not_fit", "stopped", "outbid"):
-        values["left"] = money(loser.budget_left, currency)
+        values["left"] = money(loser.budget_left, currency, lang)
     sentence = text[loser.reason].format(**values)
     if loser.spent_on:
         items = ", ".join(
-            f"{project} ({money(amount, currency)})" for project, amount in loser.spent_on[:3]
+            f"{project} ({money(amount, currency, lang)})" for project, amount in loser.spent_on[:3]
         )
         sentence += " " + text["spent_on"].format(items=items)
     return sentence

@@ -110,10 +110,10 @@ def test_explain_names_a_reason_the_round_data_supports(election: Election, rule
             )
             assert abs(start - spent - loser.supporters_left) <= 1e-6 * max(1.0, start)
             assert loser.supporters_left < float(project.cost)
-            assert money(loser.needed, "EUR") in text
+            assert money(loser.needed, "EUR", "en") in text
         elif loser.reason == "did_not_fit":
             assert loser.budget_left < float(project.cost)
-            assert money(loser.budget_left, "EUR") in text
+            assert money(loser.budget_left, "EUR", "en") in text
 
 
 EXAMPLE = """META
