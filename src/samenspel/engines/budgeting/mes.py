@@ -66,7 +66,6 @@ class MesRun:
     dropped: dict[int, int]
     left: np.ndarray
     exact: bool = False
-    exact_rho: list[Fraction] = field(default_factory=list)
     prefix: Prefix | None = None
     steady: list[bool] = field(default_factory=list)
 
@@ -142,7 +141,6 @@ def run_exact(
                 paid[g] = float(pay)
         run.order.append(chosen)
         run.rho.append(float(best))
-        run.exact_rho.append(Fraction(int(best.numerator), int(best.denominator)))
         if paid is not None:
             run.payments.append(paid)
     run.left = np.array([float(b) for b in budget])
