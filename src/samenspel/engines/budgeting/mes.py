@@ -15,15 +15,20 @@ Arithmetic. Two implementations of one MES run live here:
 
 * :func:`run_exact` works in exact rationals (gmpy2 ``mpq``) and is the arbiter;
 * :func:`run_fast` works in float64 on groups of identical voters with numpy. Every decision it
-  takes (is a project affordable, which ``rho`` is smallest) is checked against a margin; when a
-  margin is within :data:`TOLERANCE` of zero (a tie or a near-tie) it gives up and the run is
-  redone by :func:`run_exact`. The amounts paid are continuous in the budgets, so between
-  decisions no rounding can change the outcome.
+  takes (is a project affordable, which ``rho`` is smallest) is checked against a margin of
+  :data:`TOLERANCE`. Prices within that margin are compared again exactly when that is cheap
+  and certain (every supporter either has exactly nothing left or can pay the price with room
+  to spare, so ``rho = cost / total satisfaction``: ties between equally supported projects);
+  otherwise the run is redone by :func:`run_exact`. The amounts paid are continuous in the
+  budgets, so between decisions no rounding can change the outcome.
 
-Speed of ``add1``. Each increment needs a full MES run; runs are cheap here because voters with
-identical ballots are counted once with a multiplicity, prices are computed with numpy on sorted
-budgets, and a project's previous price is used as a lower bound so that most projects are not
-re-priced in a round (budgets only go down, so prices only go up).
+Speed of ``add1``. Voters with identical ballots are counted once with a multiplicity, prices
+are found with numpy by the poor/rich iteration, and a project's previous price is a lower bound
+(budgets only go down, so prices only go up), so most projects are not re-priced in a round.
+Across increments: the first rounds in which nobody is short of money are the same for every
+larger budget and are not recomputed (:class:`Prefix`); and :func:`replay` certifies whole
+stretches of increments at once from the monotonicity of MES in the budget, so the completion
+only runs MES where the decisions may change. The result is always the increment-by-one result.
 """
 
 from __future__ import annotations
