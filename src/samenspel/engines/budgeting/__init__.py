@@ -16,25 +16,30 @@ pabutools 1.2.3's, ties broken by project id as a string.
 ('a', 'b')
 """
 
-from samenspel.engines.budgeting.model import Ballot, Election, Loser, Outcome, Project, RoundRecord
-from samenspel.engines.budgeting.pabulib import PabulibError, parse_pb, read_pb, write_pb
-from samenspel.engines.budgeting.rules import RULE_IDS, count, rule_function, rule_id
+from __future__ import annotations
 
-greedy_cost = rule_function("greedy_cost")
-greedy_cardinality = rule_function("greedy_cardinality")
-greedy_cardinal = rule_function("greedy_cardinal")
-greedy_borda = rule_function("greedy_borda")
-mes_cost = rule_function("mes_cost")
-mes_cost_multiprofile = rule_function("mes_cost_multiprofile")
-mes_cardinality = rule_function("mes_cardinality")
-mes_cardinal = rule_function("mes_cardinal")
-mes_borda = rule_function("mes_borda")
-mes_cost_add1 = rule_function("mes_cost_add1")
-mes_cardinality_add1 = rule_function("mes_cardinality_add1")
-mes_cardinal_add1 = rule_function("mes_cardinal_add1")
-mes_borda_add1 = rule_function("mes_borda_add1")
-mes_cost_greedy = rule_function("mes_cost_greedy")
-seq_phragmen = rule_function("seq_phragmen")
+import importlib
+from typing import Any
+
+# Loaded on first use, so that registering the CLI (``samenspel --help``) stays cheap.
+_FROM = {
+    **dict.fromkeys(("Ballot", "Election", "Loser", "Outcome", "Project", "RoundRecord"),
+                    "model"),
+    **dict.fromkeys(("PabulibError", "parse_pb", "read_pb", "write_pb"), "pabulib"),
+    **dict.fromkeys(("RULE_IDS", "count", "rule_function", "rule_id"), "rules"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM:
+        value = getattr(importlib.import_module(f"{__name__}.{_FROM[name]}"), name)
+    elif name in __all__:
+        value = __getattr__("rule_function")(name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "RULE_IDS",
