@@ -169,7 +169,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _replace(args: argparse.Namespace) -> int:
     from samenspel.engines.sortition.model import InputError
-    from samenspel.engines.sortition.replace import replace
+    from samenspel.engines.sortition.replacements import replace
 
     try:
         record = _read_record(args.record)

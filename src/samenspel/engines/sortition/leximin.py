@@ -49,7 +49,10 @@ class _Master:
 
     def __init__(self, space: TypeSpace) -> None:
         self.space = space
-        t = space.count
+        self._floor = np.full(space.count, np.nan)  # fixed probability, NaN while free
+        self._reset()
+
+    def _reset(self) -> None:
         h = quiet_highs()
         h.setOptionValue("primal_feasibility_tolerance", 1e-9)
         h.setOptionValue("dual_feasibility_tolerance", 1e-9)
@@ -57,14 +60,25 @@ class _Master:
         h.setOptionValue("presolve", "off")  # keep the warm start
         h.addVar(0.0, 1.0)  # z
         h.changeColCost(0, -1.0)
-        inf = highspy.kHighsInf
-        for _ in range(t):
-            h.addRow(0.0, inf, 1, np.array([0], dtype=np.int32), np.array([-1.0]))
-        h.addRow(1.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))
+        z = np.array([0], dtype=np.int32)
+        for floor in self._floor:
+            if np.isnan(floor):
+                h.addRow(0.0, highspy.kHighsInf, 1, z, np.array([-1.0]))
+            else:
+                h.addRow(floor, highspy.kHighsInf, 0, z[:0], np.array([]))
+        h.addRow(1.0, 1.0, 0, z[:0], np.array([]))
         self._h = h
-        self._matrix = np.zeros((64, space.count))
+        self._matrix = np.zeros((64, self.space.count))
         self._used = 0
         self._known: set[bytes] = set()
+
+    def compact(self, keep: np.ndarray) -> None:
+        """Start a fresh LP with only the columns ``keep``: later stages solve much faster
+        without the thousands of panels earlier stages needed and no longer use."""
+        kept = self.columns[keep].astype(np.int64)
+        self._reset()
+        for counts in kept:
+            self.add(counts)
 
     def add(self, counts: np.ndarray) -> bool:
         key = counts.tobytes()
@@ -87,6 +101,7 @@ class _Master:
         return self._matrix[: self._used]
 
     def fix(self, types: np.ndarray, value: float) -> None:
+        self._floor[types] = value
         for t in types:
             self._h.changeCoeff(int(t), 0, 0.0)
             self._h.changeRowBounds(int(t), value, highspy.kHighsInf)
@@ -203,6 +218,11 @@ def leximin(
                 if found:
                     break
             mispriced = 0 if found or len(queries) == 1 else mispriced + 1
+            if progress is not None and rounds % 25 == 0:
+                progress(
+                    f"stage {len(stages) + 1}, round {rounds}: p >= {value:.7f}, "
+                    f"bound {best_upper:.7f}, {len(master.columns)} panels"
+                )
             if best_upper - value <= GAP_TARGET:
                 break
             if found:
@@ -226,6 +246,11 @@ def leximin(
         fixed_value[to_fix] = value
         free &= ~to_fix
         master.fix(np.flatnonzero(to_fix), value)
+        if free.any():
+            scores = columns @ price
+            master.compact(
+                (weights > 0) | (scores >= np.sort(scores)[-min(space.count, scores.size)])
+            )
         log = StageLog(
             stage=len(stages) + 1,
             value=value,
