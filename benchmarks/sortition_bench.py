@@ -5,7 +5,8 @@ directory (``samenspel.engines.sortition.instances``) is run by each method in a
 process, so wall time and peak memory (max RSS) are per run. The reference library
 (sortition-algorithms, GPL, a dev dependency used only here and never copied) runs its maximin
 on the highspy backend under a time cap. Options: ``--skip-reference``, ``--only NAME,...``
-(substrings), ``--cap SECONDS`` (reference cap, default 240), ``--json FILE``.
+(substrings), ``--methods`` (a subset of ``METHODS``), ``--cap SECONDS`` (reference cap,
+default 240), ``--json FILE``.
 
 The machine is shared: wall times are noisy (see ``benchmarks/sortition.md``).
 """
@@ -95,7 +96,8 @@ def run(method: str, name: str, cap: float | None) -> dict:
     except subprocess.TimeoutExpired:
         return {"seconds": None, "note": f"no result within {cap:.0f} s"}
     if done.returncode != 0:
-        return {"seconds": None, "note": done.stderr.strip().splitlines()[-1][:60]}
+        lines = done.stderr.strip().splitlines() or [f"exit code {done.returncode}"]
+        return {"seconds": None, "note": lines[-1][:60]}
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started
     return result
@@ -111,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-reference", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated instance name substrings")
     parser.add_argument("--cap", type=float, default=240.0, help="reference time cap (s)")
+    parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
     parser.add_argument("--json", help="also write the raw results to this file")
     args = parser.parse_args(argv)
     if args.child:
@@ -121,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
 
     wanted = [w for w in args.only.split(",") if w]
     names = [n for n in instance_files() if not wanted or any(w in n for w in wanted)]
-    methods = METHODS[:2] if args.skip_reference else METHODS
+    methods = [m for m in args.methods.split(",") if m in METHODS]
+    if args.skip_reference:
+        methods = [m for m in methods if m != "reference-maximin"]
     header = (
         "| instance | n | k | types | method | wall s | min probability | certified gap "
         "| stages | peak MB | ref maximin s / ours |"
@@ -135,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             cap = args.cap if method == "reference-maximin" else None
             results[name][method] = run(method, name, cap)
             print(f"  ({name} {method}: done)", file=sys.stderr, flush=True)
-        ours = results[name]["samenspel-leximin"]
+        ours = next(iter(results[name].values()))
         reference = results[name].get("reference-maximin", {})
         for method in methods:
             r = results[name][method]

@@ -23,12 +23,14 @@ def compute(
     algorithm: str = DEFAULT_ALGORITHM,
     *,
     seed: int = 0,
+    draws: int = 1000,
     progress: Progress | None = None,
 ) -> Distribution:
     """The selection lottery of ``algorithm`` for ``instance``.
 
     Raises ``InfeasibleQuotas`` (with the smallest relaxation) when no panel meets the quotas.
-    ``seed`` only matters for ``legacy``, whose probabilities are estimated by sampling.
+    ``seed`` and ``draws`` only matter for ``legacy``, whose probabilities are estimated from
+    ``draws`` sampled panels.
     """
     from samenspel.engines.sortition.feasibility import require_feasible
 
@@ -39,7 +41,7 @@ def compute(
     if algorithm == "legacy":
         from samenspel.engines.sortition.legacy import legacy
 
-        counts, weights = legacy(instance, space, seed=seed)
+        counts, weights = legacy(instance, space, seed=seed, draws=draws)
         return _distribution("legacy", space, counts, weights, (), None)
     from samenspel.engines.sortition.leximin import leximin
 

@@ -16,9 +16,6 @@ import numpy as np
 from samenspel.engines.sortition.model import Instance
 from samenspel.engines.sortition.typespace import TypeSpace
 
-DRAWS = 1000
-
-
 def _draw(
     instance: Instance,
     rows: np.ndarray,
@@ -55,7 +52,7 @@ def _draw(
 
 
 def legacy(
-    instance: Instance, space: TypeSpace, *, seed: int = 0, draws: int = DRAWS
+    instance: Instance, space: TypeSpace, *, seed: int = 0, draws: int = 1000
 ) -> tuple[np.ndarray, np.ndarray]:
     """``draws`` legacy panels as type counts, equally weighted (an empirical lottery)."""
     rng = np.random.default_rng(seed)

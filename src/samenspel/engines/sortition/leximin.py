@@ -100,14 +100,14 @@ class _Master:
         """The panels so far, one row of counts per type each (a view, not a copy)."""
         return self._matrix[: self._used]
 
-    def fix(self, types: np.ndarray, value: float) -> None:
+    def fix(self, types: np.ndarray, value: float, keep: np.ndarray) -> None:
+        """Fix ``types`` at ``value`` and restart the LP with the columns ``keep`` only."""
         self._floor[types] = value
-        for t in types:
-            self._h.changeCoeff(int(t), 0, 0.0)
-            self._h.changeRowBounds(int(t), value, highspy.kHighsInf)
+        self.compact(keep)
 
     def solve(self) -> tuple[np.ndarray, np.ndarray]:
-        """Weights of the columns and the type duals ``y`` (cleaned to be >= 0)."""
+        """Weights of the columns and the type duals ``y`` (HiGHS's signs: >= 0 here; tiny
+        negative round-off is cut off)."""
         h = self._h
         h.run()
         status = h.getModelStatus()
@@ -116,9 +116,7 @@ class _Master:
         solution = h.getSolution()
         weights = np.maximum(np.asarray(solution.col_value)[1:], 0.0)
         duals = np.asarray(solution.row_dual)[: self.space.count]
-        return weights / weights.sum(), np.abs(np.minimum(duals, 0.0)) if duals.sum() < 0 else (
-            np.maximum(duals, 0.0)
-        )
+        return weights / weights.sum(), np.maximum(duals, 0.0)
 
 
 def _normalise_duals(y: np.ndarray, free: np.ndarray) -> np.ndarray:
@@ -245,12 +243,12 @@ def leximin(
             to_fix[np.flatnonzero(free)[np.argmax(y[free])]] = True
         fixed_value[to_fix] = value
         free &= ~to_fix
-        master.fix(np.flatnonzero(to_fix), value)
-        if free.any():
-            scores = columns @ price
-            master.compact(
-                (weights > 0) | (scores >= np.sort(scores)[-min(space.count, scores.size)])
-            )
+        scores = columns @ price
+        master.fix(
+            np.flatnonzero(to_fix),
+            value,
+            (weights > 0) | (scores >= np.sort(scores)[-min(space.count, scores.size)]),
+        )
         log = StageLog(
             stage=len(stages) + 1,
             value=value,

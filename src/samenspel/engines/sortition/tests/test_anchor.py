@@ -20,11 +20,19 @@ from .conftest import DATA
 
 ANCHOR = json.loads((DATA / "anchor_reference.json").read_text())
 
-FULL_LEXIMIN = {"syn_mass_24", "sa_fixture_22", "example_small_20", "syn_sf_c_44"}
+FULL_LEXIMIN = {
+    "syn_mass_24",
+    "sa_fixture_22",
+    "example_small_20",
+    "syn_sf_c_44",
+    "syn_sf_b_20",
+    "syn_nexus_170",
+}
 """Instances whose whole LEXIMIN sequence fits the test budget."""
 
-FIRST_STAGE = {"syn_sf_b_20", "syn_hd_30", "syn_sf_a_35", "syn_nexus_170", "syn_obf_30"}
-"""Instances checked through the first stage (the minimum) only, for time."""
+FIRST_STAGE = {"syn_hd_30", "syn_sf_a_35", "syn_obf_30", "syn_sf_d_40", "syn_cca_75"}
+"""Instances checked through the first stage (which sets the minimum) only, for time; the
+anchor gives only ``maximin_min`` for the last two."""
 
 
 def expected_minimum(name: str) -> float:
