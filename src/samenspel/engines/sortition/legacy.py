@@ -16,6 +16,7 @@ import numpy as np
 from samenspel.engines.sortition.model import Instance
 from samenspel.engines.sortition.typespace import TypeSpace
 
+
 def _draw(
     instance: Instance,
     rows: np.ndarray,
