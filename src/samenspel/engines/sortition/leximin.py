@@ -1,0 +1,270 @@
+"""LEXIMIN and maximin by column generation over type-level panels.
+
+Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair algorithms for selecting citizens'
+assemblies", Nature 596, 548-552 (2021): the LEXIMIN lottery maximises the smallest selection
+probability, then the next smallest, and so on. Each stage is a linear program over the (huge)
+set of quota-feasible panels, solved by column generation:
+
+* the *master* LP (HiGHS simplex, warm-started as columns arrive) finds the best lottery over the
+  panels found so far: maximise ``z`` with every free type's probability at least ``z`` and every
+  type fixed in an earlier stage at least its fixed value;
+* its duals ``y`` price panels: the *oracle* MIP finds the panel maximising ``sum_t y_t x_t /
+  n_t``; a panel above the master's dual value ``mu`` enters the master;
+* the oracle's dual bound ``B`` gives the certificate: no lottery reaches more than ``B -
+  sum_fixed y_t v_t`` for the free types, so the stage gap is that bound minus the achieved ``z``.
+
+At the end of a stage the free types with positive dual weight cannot rise above ``z`` (by
+complementary slackness) and are fixed there. Maximin is the first stage alone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import highspy
+import numpy as np
+
+from samenspel.engines.sortition.highs import PanelOracle, quiet_highs, swap_neighbours
+from samenspel.engines.sortition.model import StageLog
+from samenspel.engines.sortition.typespace import TypeSpace
+
+Progress = Callable[[str], None]
+
+GAP_TARGET = 5e-7
+"""Column generation stops a stage once its certified gap is below this."""
+
+SMOOTHING = 0.7
+"""Wentges dual smoothing: price at ``a * best-bound duals + (1 - a) * master duals``."""
+
+NEIGHBOURS = 10
+"""Improving swap neighbours added with each priced panel."""
+
+FIX_WEIGHT = 1e-9
+"""Free types whose dual weight exceeds this are fixed at the end of a stage."""
+
+
+class _Master:
+    """The restricted master LP: columns are panels (counts per type), rows are types."""
+
+    def __init__(self, space: TypeSpace) -> None:
+        self.space = space
+        self._floor = np.full(space.count, np.nan)  # fixed probability, NaN while free
+        self._reset()
+
+    def _reset(self) -> None:
+        h = quiet_highs()
+        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-9)
+        h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
+        h.setOptionValue("presolve", "off")  # keep the warm start
+        h.addVar(0.0, 1.0)  # z
+        h.changeColCost(0, -1.0)
+        z = np.array([0], dtype=np.int32)
+        for floor in self._floor:
+            if np.isnan(floor):
+                h.addRow(0.0, highspy.kHighsInf, 1, z, np.array([-1.0]))
+            else:
+                h.addRow(floor, highspy.kHighsInf, 0, z[:0], np.array([]))
+        h.addRow(1.0, 1.0, 0, z[:0], np.array([]))
+        self._h = h
+        self._matrix = np.zeros((64, self.space.count))
+        self._used = 0
+        self._known: set[bytes] = set()
+
+    def compact(self, keep: np.ndarray) -> None:
+        """Start a fresh LP with only the columns ``keep``: later stages solve much faster
+        without the thousands of panels earlier stages needed and no longer use."""
+        kept = self.columns[keep].astype(np.int64)
+        self._reset()
+        for counts in kept:
+            self.add(counts)
+
+    def add(self, counts: np.ndarray) -> bool:
+        key = counts.tobytes()
+        if key in self._known:
+            return False
+        self._known.add(key)
+        if self._used == self._matrix.shape[0]:
+            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
+        self._matrix[self._used] = counts
+        self._used += 1
+        nz = np.flatnonzero(counts)
+        rows = np.append(nz, self.space.count).astype(np.int32)
+        values = np.append(counts[nz] / self.space.size[nz], 1.0)
+        self._h.addCol(0.0, 0.0, highspy.kHighsInf, rows.size, rows, values)
+        return True
+
+    @property
+    def columns(self) -> np.ndarray:
+        """The panels so far, one row of counts per type each (a view, not a copy)."""
+        return self._matrix[: self._used]
+
+    def fix(self, types: np.ndarray, value: float, keep: np.ndarray) -> None:
+        """Fix ``types`` at ``value`` and restart the LP with the columns ``keep`` only."""
+        self._floor[types] = value
+        self.compact(keep)
+
+    def solve(self) -> tuple[np.ndarray, np.ndarray]:
+        """Weights of the columns and the type duals ``y`` (HiGHS's signs: >= 0 here; tiny
+        negative round-off is cut off)."""
+        h = self._h
+        h.run()
+        status = h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"master LP: HiGHS status {h.modelStatusToString(status)}")
+        solution = h.getSolution()
+        weights = np.maximum(np.asarray(solution.col_value)[1:], 0.0)
+        duals = np.asarray(solution.row_dual)[: self.space.count]
+        return weights / weights.sum(), np.maximum(duals, 0.0)
+
+
+def _normalise_duals(y: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """Make ``y`` a feasible dual: non-negative, free types summing to one."""
+    y = np.maximum(y, 0.0)
+    total = y[free].sum()
+    if total <= 0:
+        y = np.where(free, 1.0, y)
+        total = free.sum()
+    return y / total
+
+
+def _add_improving(master: _Master, panels: list[np.ndarray], price: np.ndarray, mu: float) -> bool:
+    """Add the panels whose reduced cost at the master's duals is positive, and their best
+    improving swap neighbours."""
+    improving = [p for p in panels if float(p @ price) > mu + 1e-12]
+    for panel in list(improving):
+        improving += swap_neighbours(master.space, panel, price, mu + 1e-12, NEIGHBOURS)
+    added = [master.add(p) for p in improving]
+    return any(added)
+
+
+def _seed_columns(oracle: PanelOracle, master: _Master) -> None:
+    """Start with panels that between them seat every type that can be seated at all.
+
+    Each round prices the types no panel has seated yet (plus a little for the others, to
+    spread seats) with the cheap LP-based oracle; this replaces many early rounds of column
+    generation in which the master's minimum is still zero.
+    """
+    space = oracle.space
+    covered = np.zeros(space.count, dtype=bool)
+    rng = np.random.default_rng(0)
+    while not covered.all():
+        price = (np.where(covered, 0.01, 1.0) + 0.01 * rng.random(space.count)) / space.size
+        panel, _, others = oracle.quick(price)
+        panels = [] if panel is None else [panel, *others]
+        if not panels or not np.any(panel[~covered]):
+            panel, _, others = oracle.best(np.where(covered, 0.0, 1.0))
+            panels = [panel, *others]
+            if not np.any(panel[~covered]):
+                break  # the remaining types sit on no feasible panel
+        for found in panels:
+            master.add(found)
+            covered |= found > 0
+
+
+def leximin(
+    space: TypeSpace,
+    *,
+    max_stages: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray, tuple[StageLog, ...]]:
+    """LEXIMIN lottery over type-level panels (``max_stages=1``: maximin).
+
+    Returns the panels (rows of counts per type), their weights and the stage logs. Types not
+    fixed when ``max_stages`` stops the sequence keep whatever the last master gave them.
+    """
+    oracle = PanelOracle(space)
+    master = _Master(space)
+    if oracle.feasible_panel() is None:
+        raise RuntimeError("no panel meets the quotas")
+    _seed_columns(oracle, master)
+    free = np.ones(space.count, dtype=bool)
+    fixed_value = np.zeros(space.count)
+    stages: list[StageLog] = []
+    while free.any() and (max_stages is None or len(stages) < max_stages):
+        started = time.perf_counter()
+        rounds = 0
+        center: np.ndarray | None = None
+        best_upper = np.inf
+        mispriced = 0
+        while True:
+            weights, y = master.solve()
+            y = _normalise_duals(y, free)
+            columns = master.columns
+            prob = (weights @ columns) / space.size
+            value = float(prob[free].min())
+            price = y / space.size
+            mu = float((columns @ price).max())
+            offset = float(y[~free] @ fixed_value[~free])
+            rounds += 1
+            alpha = SMOOTHING ** (mispriced + 1) if center is not None else 0.0
+            queries = (
+                [y]
+                if alpha < 0.01
+                else [_normalise_duals(alpha * center + (1 - alpha) * y, free), y]
+            )
+            found = False
+            for query in queries:
+                panel, bound, others = oracle.quick(query / space.size)
+                upper = bound - float(query[~free] @ fixed_value[~free])
+                if upper < best_upper:
+                    best_upper, center = upper, query
+                found = best_upper - value <= GAP_TARGET or _add_improving(
+                    master, [] if panel is None else [panel, *others], price, mu
+                )
+                if found:
+                    break
+            mispriced = 0 if found or len(queries) == 1 else mispriced + 1
+            if progress is not None and rounds % 25 == 0:
+                progress(
+                    f"stage {len(stages) + 1}, round {rounds}: p >= {value:.7f}, "
+                    f"bound {best_upper:.7f}, {len(master.columns)} panels"
+                )
+            if best_upper - value <= GAP_TARGET:
+                break
+            if found:
+                continue
+            panel, bound, others = oracle.best(price)
+            if bound - offset < best_upper:
+                best_upper, center = bound - offset, y
+            if progress is not None:
+                progress(
+                    f"stage {len(stages) + 1}, round {rounds}: p >= {value:.7f}, "
+                    f"bound {best_upper:.7f}, {len(master.columns)} panels"
+                )
+            if best_upper - value <= GAP_TARGET or not _add_improving(
+                master, [panel, *others], price, mu
+            ):
+                break
+        upper = best_upper
+        to_fix = free & (y > FIX_WEIGHT)
+        if not to_fix.any():
+            to_fix[np.flatnonzero(free)[np.argmax(y[free])]] = True
+        fixed_value[to_fix] = value
+        free &= ~to_fix
+        scores = columns @ price
+        master.fix(
+            np.flatnonzero(to_fix),
+            value,
+            (weights > 0) | (scores >= np.sort(scores)[-min(space.count, scores.size)]),
+        )
+        log = StageLog(
+            stage=len(stages) + 1,
+            value=value,
+            bound=max(upper, value),
+            fixed_types=int(to_fix.sum()),
+            fixed_people=int(space.size[to_fix].sum()),
+            columns=len(master.columns),
+            pricing_rounds=rounds,
+            seconds=time.perf_counter() - started,
+        )
+        stages.append(log)
+        if progress is not None:
+            progress(
+                f"stage {log.stage}: p={value:.7f} gap={log.gap:.1e} "
+                f"fixed {int(free.size - free.sum())}/{free.size} types, "
+                f"{log.columns} panels, {rounds} pricing rounds, {log.seconds:.1f}s"
+            )
+    weights, _ = master.solve()
+    return master.columns.astype(np.int64), weights, tuple(stages)
