@@ -176,7 +176,7 @@ class _Limits:
     ) -> None:
         self.costs = [p.cost for p in projects]
         self.float_costs = [float(p.cost) for p in projects]
-        self.values: dict[str, Fraction] = {}
+        self.values: dict[str, Fraction | int] = {}
         for key in (
             "min_length",
             "max_length",
@@ -188,8 +188,11 @@ class _Limits:
             "max_sum_cost",
         ):
             if meta.get(key, "").strip() not in ("", "None", "none"):
-                self.values[key] = parse_number(meta[key], lines[key], key)
+                value = parse_number(meta[key], lines[key], key)
+                # Whole limits as ints: comparing an int with a Fraction is slow, per ballot.
+                self.values[key] = value.numerator if value.denominator == 1 else value
         self.choose_one = meta.get("vote_type") == "choose-1"
+        self.max_cost_float = float(self.values.get("max_sum_cost", 0)) * (1 - 1e-9)
 
     def check(self, line: int, chosen: tuple[int, ...], points: tuple[Fraction, ...]) -> None:
         v = self.values
@@ -212,7 +215,7 @@ class _Limits:
                 raise PabulibError(line, f"ballot gives {min(points)} points to one project")
         if "max_sum_cost" in v:
             limit = v["max_sum_cost"]
-            if sum(self.float_costs[i] for i in chosen) < float(limit) * (1 - 1e-9):
+            if sum(map(self.float_costs.__getitem__, chosen)) < self.max_cost_float:
                 return
             cost = sum((self.costs[i] for i in chosen), Fraction(0))
             if cost > limit:
