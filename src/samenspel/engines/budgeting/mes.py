@@ -23,8 +23,10 @@ Arithmetic. Two implementations of one MES run live here:
   budgets, so between decisions no rounding can change the outcome.
 
 Speed of ``add1``. Voters with identical ballots are counted once with a multiplicity, prices
-are found with numpy by the poor/rich iteration, and a project's previous price is a lower bound
-(budgets only go down, so prices only go up), so most projects are not re-priced in a round.
+are found with numpy (one sort of the supporters by the budget they have per unit of
+satisfaction once someone is short), and a project's previous price is a lower bound (budgets
+only go down, so prices only go up), kept in a heap, so most projects are not re-priced in a
+round.
 Across increments: the first rounds in which nobody is short of money are the same for every
 larger budget and are not recomputed (:class:`Prefix`); and :func:`replay` certifies whole
 stretches of increments at once from the monotonicity of MES in the budget, so the completion
@@ -33,6 +35,7 @@ only runs MES where the decisions may change. The result is always the increment
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -190,6 +193,7 @@ class _Supporters:
         self.sup = {j: profile.groups[ptr[j] : ptr[j + 1]] for j in self.live}
         self.util = {j: profile.util[ptr[j] : ptr[j + 1]] for j in self.live}
         self.wsup = {j: self.weight[self.sup[j]] for j in self.live}
+        self.uw = {j: self.util[j] * self.wsup[j] for j in self.live}
         self.exact_util = profile.exact_util
         self.constant_util = profile.satisfaction in ("cost", "cardinality")
         self.ptr = ptr
@@ -203,11 +207,12 @@ class _FloatState:
     def __init__(self, profile: GroupedProfile, costs: list[Fraction], t: Fraction) -> None:
         shared = _Supporters.of(profile, costs)
         self.weight, self.cost, self.live = shared.weight, shared.cost, shared.live
-        self.total, self.sup, self.util, self.wsup = (
+        self.total, self.sup, self.util, self.wsup, self.uw = (
             shared.total,
             shared.sup,
             shared.util,
             shared.wsup,
+            shared.uw,
         )
         self.exact_util, self.constant_util = shared.exact_util, shared.constant_util
         self.ptr, self.costs, self.total_exact = shared.ptr, shared.costs, shared.total_exact
@@ -227,7 +232,7 @@ class _FloatState:
     def rho(self, j: int) -> float:
         g = self.sup[j]
         rho, short = _fast_rho(
-            self.cost[j], self.total[j], self.budget[g], self.util[j], self.wsup[j]
+            self.cost[j], self.total[j], self.budget[g], self.util[j], self.wsup[j], self.uw[j]
         )
         self.bound[j] = rho
         self.short = self.short or short
@@ -296,21 +301,27 @@ def run_fast(
         run.steady = [True] * len(prefix.order)
         run.prefix = prefix
     free = True
-    rank = _id_rank(ids)
+    rank = _id_rank(ids).tolist()
+    # The remaining projects by (price lower bound, id): the order in which a round visits them.
+    queue = [(bound[j], rank[j], j) for j in remaining]
+    heapq.heapify(queue)
     while True:
-        best, chosen, priced = np.inf, -1, []
-        rem = np.fromiter(remaining, dtype=np.int64, count=len(remaining))
-        for j in rem[np.lexsort((rank[rem], bound[rem]))].tolist():
+        best, chosen, priced, seen = np.inf, -1, [], []
+        while queue:
+            j = queue[0][2]
             margin = state.available(j) - cost[j]
             if abs(margin) <= TOLERANCE * cost[j]:
                 raise NearTie
             if margin < 0:
+                heapq.heappop(queue)
                 remaining.discard(j)
                 run.dropped[j] = len(run.order)
                 free = False
                 continue
             if bound[j] > best * (1 + TOLERANCE):
                 break
+            heapq.heappop(queue)
+            seen.append(j)
             rho = state.rho(j)
             priced.append((rho, j))
             if rho < best:
@@ -321,6 +332,9 @@ def run_fast(
         if len(tied) > 1:
             best, chosen = _break_tie(state, tied, bound, ids)
         remaining.discard(chosen)
+        for j in seen:
+            if j != chosen:
+                heapq.heappush(queue, (bound[j], rank[j], j))
         run.steady.append(not state.short_of[chosen])
         state.pay(chosen, best, run, record)
         free = free and not state.short
@@ -421,7 +435,7 @@ def _stays_ahead(state: _FloatState, previous: MesRun, r: int, j: int, ids: list
     return (exact_winner, ids[winner]) < (exact_other, ids[j])
 
 
-def _fast_rho(cost, total, budget, util, weight) -> tuple[float, bool]:
+def _fast_rho(cost, total, budget, util, weight, uw) -> tuple[float, bool]:
     """``rho`` for one project in float64, by the poor/rich iteration: start from the price at
     which nobody runs out of money; supporters who cannot pay it pay everything they have and the
     others share the rest; repeat until nobody else runs out. The price only rises and stops at
@@ -429,7 +443,12 @@ def _fast_rho(cost, total, budget, util, weight) -> tuple[float, bool]:
     whether any supporter was short of the first price."""
     rho = cost / total
     poor = budget < rho * util
-    short = bool(poor.any())
+    if not poor.any():
+        return rho, False
+    sorted_rho = _sorted_rho(cost, budget, util, weight, uw)
+    if sorted_rho is not None:
+        return sorted_rho, True
+    short = True
     while short:
         rich = ~poor
         rho = (cost - float(np.dot(budget[poor], weight[poor]))) / float(
@@ -440,6 +459,26 @@ def _fast_rho(cost, total, budget, util, weight) -> tuple[float, bool]:
             break
         poor |= newly
     return rho, short
+
+
+def _sorted_rho(cost, budget, util, weight, uw) -> float | None:
+    """The price of :func:`_fast_rho` once some supporter is short, in one pass: supporters in
+    the order in which they run out (budget per unit of satisfaction); with the first ``k`` of
+    them paying everything, the others share the rest at ``(cost - paid) / satisfaction left``;
+    the price is the first such share that supporter ``k`` can pay (as :func:`_exact_rho`).
+    None when float rounding leaves no such ``k`` (the caller iterates instead)."""
+    order = np.argsort(budget / util, kind="stable")
+    b, u = budget[order], util[order]
+    paid = np.cumsum(b * weight[order])
+    rest = np.cumsum(uw[order][::-1])[::-1]
+    share = np.empty(len(b))
+    share[0] = cost / rest[0]
+    share[1:] = (cost - paid[:-1]) / rest[1:]
+    can = share * u <= b
+    k = int(can.argmax())
+    if not can[k]:
+        return None
+    return float(share[k])
 
 
 def run(
