@@ -23,10 +23,9 @@ Arithmetic. Two implementations of one MES run live here:
   budgets, so between decisions no rounding can change the outcome.
 
 Speed of ``add1``. Voters with identical ballots are counted once with a multiplicity, prices
-are found with numpy (one sort of the supporters by the budget they have per unit of
-satisfaction once someone is short), and a project's previous price is a lower bound (budgets
-only go down, so prices only go up), kept in a heap, so most projects are not re-priced in a
-round.
+are found with numpy by the poor/rich iteration, and a project's previous price is a lower bound
+(budgets only go down, so prices only go up), kept in a heap, so most projects are not re-priced
+in a round.
 Across increments: the first rounds in which nobody is short of money are the same for every
 larger budget and are not recomputed (:class:`Prefix`); and :func:`replay` certifies whole
 stretches of increments at once from the monotonicity of MES in the budget, so the completion
@@ -440,45 +439,23 @@ def _fast_rho(cost, total, budget, util, weight, uw) -> tuple[float, bool]:
     which nobody runs out of money; supporters who cannot pay it pay everything they have and the
     others share the rest; repeat until nobody else runs out. The price only rises and stops at
     the smallest ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed. Also says
-    whether any supporter was short of the first price."""
+    whether any supporter was short of the first price. ``uw`` is ``util * weight``.
+
+    The poor only grow (the price rises), so the iteration ends when their number stays the same;
+    their money and the others' satisfaction are dot products with the 0/1 mask."""
     rho = cost / total
     poor = budget < rho * util
-    if not poor.any():
+    count = np.count_nonzero(poor)
+    if not count:
         return rho, False
-    sorted_rho = _sorted_rho(cost, budget, util, weight, uw)
-    if sorted_rho is not None:
-        return sorted_rho, True
-    short = True
-    while short:
-        rich = ~poor
-        rho = (cost - float(np.dot(budget[poor], weight[poor]))) / float(
-            np.dot(util[rich], weight[rich])
-        )
-        newly = rich & (budget < rho * util)
-        if not newly.any():
-            break
-        poor |= newly
-    return rho, short
-
-
-def _sorted_rho(cost, budget, util, weight, uw) -> float | None:
-    """The price of :func:`_fast_rho` once some supporter is short, in one pass: supporters in
-    the order in which they run out (budget per unit of satisfaction); with the first ``k`` of
-    them paying everything, the others share the rest at ``(cost - paid) / satisfaction left``;
-    the price is the first such share that supporter ``k`` can pay (as :func:`_exact_rho`).
-    None when float rounding leaves no such ``k`` (the caller iterates instead)."""
-    order = np.argsort(budget / util, kind="stable")
-    b, u = budget[order], util[order]
-    paid = np.cumsum(b * weight[order])
-    rest = np.cumsum(uw[order][::-1])[::-1]
-    share = np.empty(len(b))
-    share[0] = cost / rest[0]
-    share[1:] = (cost - paid[:-1]) / rest[1:]
-    can = share * u <= b
-    k = int(can.argmax())
-    if not can[k]:
-        return None
-    return float(share[k])
+    bw = budget * weight
+    while True:
+        rho = (cost - float(np.dot(bw, poor))) / float(np.dot(uw, ~poor))
+        poor |= budget < rho * util
+        now = np.count_nonzero(poor)
+        if now == count:
+            return rho, True
+        count = now
 
 
 def run(
