@@ -44,7 +44,7 @@ import numpy as np
 from samenspel.engines.budgeting.greedy import greedy
 from samenspel.engines.budgeting.model import Election, Loser, Outcome, RoundRecord
 from samenspel.engines.budgeting.phragmen import voter_ids
-from samenspel.engines.budgeting.profile import GroupedProfile
+from samenspel.engines.budgeting.profile import GroupedProfile, _plain
 
 TOLERANCE = 1e-9
 """Relative margin below which a float decision is not trusted and the run is redone exactly."""
@@ -264,11 +264,15 @@ class _FloatState:
         price = rho * self.util[j]
         before = self.budget[g]
         after = before - price  # its sign is exact: a float difference never flips sign
-        if self.clean:
-            self.clean = not ((np.abs(after) <= TOLERANCE * price) & (before > 0)).any()
         capped = after <= 0
-        self.short = self.short or bool(capped.any())
-        after[capped] = 0.0
+        if np.count_nonzero(capped):
+            if self.clean:
+                self.clean = not ((np.abs(after) <= TOLERANCE * price) & (before > 0)).any()
+            self.short = True
+            after[capped] = 0.0
+        elif self.clean:
+            # Everyone keeps something (so had something): only a near-equality is unclean.
+            self.clean = not np.count_nonzero(after <= TOLERANCE * price)
         self.budget[g] = after
         if record:
             paid = np.zeros(len(self.weight))
@@ -496,7 +500,10 @@ def add1(
     """
     live, free = candidates(profile, costs)
     base = budget / profile.num_voters
-    free_cost = sum((costs[j] for j in free), Fraction(0))
+    # Whole amounts as ints: the same sums and comparisons, without Fraction arithmetic.
+    costs_x = [_plain(c) for c in costs]
+    budget_x = _plain(budget)
+    free_cost = sum((costs_x[j] for j in free), 0)
     k, step, patience, wait = -1, 0, 1, 0
     prefix: Prefix | None = None
     current: MesRun | None = None
@@ -521,13 +528,13 @@ def add1(
         prefix = following.prefix or prefix
         runs += 1
         exact_runs += following.exact
-        spent = free_cost + sum((costs[j] for j in following.order), Fraction(0))
-        if spent > budget:
+        spent = free_cost + sum([costs_x[j] for j in following.order])
+        if spent > budget_x:
             return current, (k if current is not None else None), runs, exact_runs
         wait = max(0, wait - 1)
         k, current, fail_at, step = k + 1, following, None, 0 if wait else 1
         chosen = set(following.order)
-        if all(spent + costs[j] > budget for j in live if j not in chosen):
+        if all(spent + costs_x[j] > budget_x for j in live if j not in chosen):
             return current, k, runs, exact_runs
 
 
