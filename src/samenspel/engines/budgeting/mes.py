@@ -193,8 +193,13 @@ class _Supporters:
         self.util = {j: profile.util[ptr[j] : ptr[j + 1]] for j in self.live}
         self.wsup = {j: self.weight[self.sup[j]] for j in self.live}
         self.uw = {j: self.util[j] * self.wsup[j] for j in self.live}
-        self.exact_util = profile.exact_util
         self.constant_util = profile.satisfaction in ("cost", "cardinality")
+        # What a price is multiplied by per supporter: one number when every supporter has the
+        # same satisfaction (the same products as with the array, with less work).
+        self.unit = {
+            j: float(self.util[j][0]) if self.constant_util else self.util[j] for j in self.live
+        }
+        self.exact_util = profile.exact_util
         self.ptr = ptr
         self.costs = costs
         self.total_exact = profile.total_util
@@ -206,12 +211,13 @@ class _FloatState:
     def __init__(self, profile: GroupedProfile, costs: list[Fraction], t: Fraction) -> None:
         shared = _Supporters.of(profile, costs)
         self.weight, self.cost, self.live = shared.weight, shared.cost, shared.live
-        self.total, self.sup, self.util, self.wsup, self.uw = (
+        self.total, self.sup, self.util, self.wsup, self.uw, self.unit = (
             shared.total,
             shared.sup,
             shared.util,
             shared.wsup,
             shared.uw,
+            shared.unit,
         )
         self.exact_util, self.constant_util = shared.exact_util, shared.constant_util
         self.ptr, self.costs, self.total_exact = shared.ptr, shared.costs, shared.total_exact
@@ -223,15 +229,20 @@ class _FloatState:
         # Whether a supporter was short of money in a price computed this round, or ran out.
         self.short = False
         self.short_of: dict[int, bool] = {}
+        # The budgets of the supporters of the project last asked about (until the next payment).
+        self.gathered: tuple[int, np.ndarray] | None = None
 
     def available(self, j: int) -> float:
         """The money project ``j``'s supporters have left."""
-        return float(np.dot(self.budget[self.sup[j]], self.wsup[j]))
+        budget = self.budget[self.sup[j]]
+        self.gathered = (j, budget)
+        return float(np.dot(budget, self.wsup[j]))
 
     def rho(self, j: int) -> float:
-        g = self.sup[j]
+        gathered = self.gathered
+        budget = gathered[1] if gathered and gathered[0] == j else self.budget[self.sup[j]]
         rho, short = _fast_rho(
-            self.cost[j], self.total[j], self.budget[g], self.util[j], self.wsup[j], self.uw[j]
+            self.cost[j], self.total[j], budget, self.unit[j], self.wsup[j], self.uw[j]
         )
         self.bound[j] = rho
         self.short = self.short or short
@@ -261,7 +272,8 @@ class _FloatState:
 
     def pay(self, j: int, rho: float, run: MesRun, record: bool) -> None:
         g = self.sup[j]
-        price = rho * self.util[j]
+        price = rho * self.unit[j]
+        self.gathered = None
         before = self.budget[g]
         after = before - price  # its sign is exact: a float difference never flips sign
         capped = after <= 0
@@ -405,8 +417,8 @@ def replay(
         winner = previous.order[r]
         remaining.discard(winner)
         limit = previous.rho[r] * (1 + TOLERANCE)
-        for j in remaining.copy():
-            if bound[j] > limit:
+        for j in np.flatnonzero(bound <= limit).tolist():
+            if j not in remaining:
                 continue
             if state.available(j) < cost[j] * (1 - TOLERANCE):
                 remaining.discard(j)
@@ -443,7 +455,8 @@ def _fast_rho(cost, total, budget, util, weight, uw) -> tuple[float, bool]:
     which nobody runs out of money; supporters who cannot pay it pay everything they have and the
     others share the rest; repeat until nobody else runs out. The price only rises and stops at
     the smallest ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed. Also says
-    whether any supporter was short of the first price. ``uw`` is ``util * weight``.
+    whether any supporter was short of the first price. ``util`` is the supporters' satisfaction
+    (or one number, when they all have the same) and ``uw`` is ``util * weight``.
 
     The poor only grow (the price rises), so the iteration ends when their number stays the same;
     their money and the others' satisfaction are dot products with the 0/1 mask."""
