@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 
@@ -154,7 +155,7 @@ def _group_by_set(election: Election, satisfaction: str) -> GroupedProfile:
         members[g].append(b)
     sizes = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-    flat = np.fromiter((j for key in keys for j in key), dtype=np.int64, count=int(lengths.sum()))
+    flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(lengths.sum()))
     owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     order = np.argsort(flat, kind="stable")
     groups = owner[order]
