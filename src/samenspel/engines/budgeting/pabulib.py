@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 
 from samenspel.engines.budgeting.model import VOTE_TYPES, Ballot, Election, Project
@@ -33,11 +34,17 @@ class PabulibError(ValueError):
         self.message = message
 
 
+@lru_cache(maxsize=4096)
+def _fraction(text: str) -> Fraction:
+    """``Fraction(text)``, remembered: points and costs repeat (a Fraction is immutable)."""
+    return Fraction(text)
+
+
 def parse_number(text: str, line: int, what: str) -> Fraction:
     """A decimal number (``,`` or ``.`` as decimal mark) as an exact fraction."""
     cleaned = text.strip().replace(",", ".")
     try:
-        value = Fraction(cleaned)
+        value = _fraction(cleaned)
     except (ValueError, ZeroDivisionError):
         raise PabulibError(line, f"{what} is not a number: {text!r}") from None
     return value
@@ -240,7 +247,7 @@ class _Limits:
                 )
             if "max_points" in v and max(points) > v["max_points"]:
                 raise PabulibError(line, f"ballot gives {max(points)} points to one project")
-            if min(points) < v.get("min_points", Fraction(0)):
+            if min(points) < v.get("min_points", 0):
                 raise PabulibError(line, f"ballot gives {min(points)} points to one project")
         if "max_sum_cost" in v:
             limit = v["max_sum_cost"]
