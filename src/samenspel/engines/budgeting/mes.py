@@ -24,7 +24,8 @@ Arithmetic. Two implementations of one MES run live here:
 
 Speed of ``add1``. Voters with identical ballots are counted once with a multiplicity, prices
 are found with numpy by the poor/rich iteration, and a project's previous price is a lower bound
-(budgets only go down, so prices only go up), so most projects are not re-priced in a round.
+(budgets only go down, so prices only go up), kept in a heap, so most projects are not re-priced
+in a round.
 Across increments: the first rounds in which nobody is short of money are the same for every
 larger budget and are not recomputed (:class:`Prefix`); and :func:`replay` certifies whole
 stretches of increments at once from the monotonicity of MES in the budget, so the completion
@@ -33,6 +34,7 @@ only runs MES where the decisions may change. The result is always the increment
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -42,7 +44,7 @@ import numpy as np
 from samenspel.engines.budgeting.greedy import greedy
 from samenspel.engines.budgeting.model import Election, Loser, Outcome, RoundRecord
 from samenspel.engines.budgeting.phragmen import voter_ids
-from samenspel.engines.budgeting.profile import GroupedProfile
+from samenspel.engines.budgeting.profile import GroupedProfile, _plain
 
 TOLERANCE = 1e-9
 """Relative margin below which a float decision is not trusted and the run is redone exactly."""
@@ -190,8 +192,14 @@ class _Supporters:
         self.sup = {j: profile.groups[ptr[j] : ptr[j + 1]] for j in self.live}
         self.util = {j: profile.util[ptr[j] : ptr[j + 1]] for j in self.live}
         self.wsup = {j: self.weight[self.sup[j]] for j in self.live}
-        self.exact_util = profile.exact_util
+        self.uw = {j: self.util[j] * self.wsup[j] for j in self.live}
         self.constant_util = profile.satisfaction in ("cost", "cardinality")
+        # What a price is multiplied by per supporter: one number when every supporter has the
+        # same satisfaction (the same products as with the array, with less work).
+        self.unit = {
+            j: float(self.util[j][0]) if self.constant_util else self.util[j] for j in self.live
+        }
+        self.exact_util = profile.exact_util
         self.ptr = ptr
         self.costs = costs
         self.total_exact = profile.total_util
@@ -203,11 +211,13 @@ class _FloatState:
     def __init__(self, profile: GroupedProfile, costs: list[Fraction], t: Fraction) -> None:
         shared = _Supporters.of(profile, costs)
         self.weight, self.cost, self.live = shared.weight, shared.cost, shared.live
-        self.total, self.sup, self.util, self.wsup = (
+        self.total, self.sup, self.util, self.wsup, self.uw, self.unit = (
             shared.total,
             shared.sup,
             shared.util,
             shared.wsup,
+            shared.uw,
+            shared.unit,
         )
         self.exact_util, self.constant_util = shared.exact_util, shared.constant_util
         self.ptr, self.costs, self.total_exact = shared.ptr, shared.costs, shared.total_exact
@@ -219,15 +229,20 @@ class _FloatState:
         # Whether a supporter was short of money in a price computed this round, or ran out.
         self.short = False
         self.short_of: dict[int, bool] = {}
+        # The budgets of the supporters of the project last asked about (until the next payment).
+        self.gathered: tuple[int, np.ndarray] | None = None
 
     def available(self, j: int) -> float:
         """The money project ``j``'s supporters have left."""
-        return float(np.dot(self.budget[self.sup[j]], self.wsup[j]))
+        budget = self.budget[self.sup[j]]
+        self.gathered = (j, budget)
+        return float(np.dot(budget, self.wsup[j]))
 
     def rho(self, j: int) -> float:
-        g = self.sup[j]
+        gathered = self.gathered
+        budget = gathered[1] if gathered and gathered[0] == j else self.budget[self.sup[j]]
         rho, short = _fast_rho(
-            self.cost[j], self.total[j], self.budget[g], self.util[j], self.wsup[j]
+            self.cost[j], self.total[j], budget, self.unit[j], self.wsup[j], self.uw[j]
         )
         self.bound[j] = rho
         self.short = self.short or short
@@ -257,14 +272,19 @@ class _FloatState:
 
     def pay(self, j: int, rho: float, run: MesRun, record: bool) -> None:
         g = self.sup[j]
-        price = rho * self.util[j]
+        price = rho * self.unit[j]
+        self.gathered = None
         before = self.budget[g]
         after = before - price  # its sign is exact: a float difference never flips sign
-        if self.clean:
-            self.clean = not ((np.abs(after) <= TOLERANCE * price) & (before > 0)).any()
         capped = after <= 0
-        self.short = self.short or bool(capped.any())
-        after[capped] = 0.0
+        if np.count_nonzero(capped):
+            if self.clean:
+                self.clean = not ((np.abs(after) <= TOLERANCE * price) & (before > 0)).any()
+            self.short = True
+            after[capped] = 0.0
+        elif self.clean:
+            # Everyone keeps something (so had something): only a near-equality is unclean.
+            self.clean = not np.count_nonzero(after <= TOLERANCE * price)
         self.budget[g] = after
         if record:
             paid = np.zeros(len(self.weight))
@@ -296,21 +316,27 @@ def run_fast(
         run.steady = [True] * len(prefix.order)
         run.prefix = prefix
     free = True
-    rank = _id_rank(ids)
+    rank = _id_rank(ids).tolist()
+    # The remaining projects by (price lower bound, id): the order in which a round visits them.
+    queue = [(bound[j], rank[j], j) for j in remaining]
+    heapq.heapify(queue)
     while True:
-        best, chosen, priced = np.inf, -1, []
-        rem = np.fromiter(remaining, dtype=np.int64, count=len(remaining))
-        for j in rem[np.lexsort((rank[rem], bound[rem]))].tolist():
+        best, chosen, priced, seen = np.inf, -1, [], []
+        while queue:
+            j = queue[0][2]
             margin = state.available(j) - cost[j]
             if abs(margin) <= TOLERANCE * cost[j]:
                 raise NearTie
             if margin < 0:
+                heapq.heappop(queue)
                 remaining.discard(j)
                 run.dropped[j] = len(run.order)
                 free = False
                 continue
             if bound[j] > best * (1 + TOLERANCE):
                 break
+            heapq.heappop(queue)
+            seen.append(j)
             rho = state.rho(j)
             priced.append((rho, j))
             if rho < best:
@@ -321,6 +347,9 @@ def run_fast(
         if len(tied) > 1:
             best, chosen = _break_tie(state, tied, bound, ids)
         remaining.discard(chosen)
+        for j in seen:
+            if j != chosen:
+                heapq.heappush(queue, (bound[j], rank[j], j))
         run.steady.append(not state.short_of[chosen])
         state.pay(chosen, best, run, record)
         free = free and not state.short
@@ -388,8 +417,8 @@ def replay(
         winner = previous.order[r]
         remaining.discard(winner)
         limit = previous.rho[r] * (1 + TOLERANCE)
-        for j in remaining.copy():
-            if bound[j] > limit:
+        for j in np.flatnonzero(bound <= limit).tolist():
+            if j not in remaining:
                 continue
             if state.available(j) < cost[j] * (1 - TOLERANCE):
                 remaining.discard(j)
@@ -421,25 +450,29 @@ def _stays_ahead(state: _FloatState, previous: MesRun, r: int, j: int, ids: list
     return (exact_winner, ids[winner]) < (exact_other, ids[j])
 
 
-def _fast_rho(cost, total, budget, util, weight) -> tuple[float, bool]:
+def _fast_rho(cost, total, budget, util, weight, uw) -> tuple[float, bool]:
     """``rho`` for one project in float64, by the poor/rich iteration: start from the price at
     which nobody runs out of money; supporters who cannot pay it pay everything they have and the
     others share the rest; repeat until nobody else runs out. The price only rises and stops at
     the smallest ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed. Also says
-    whether any supporter was short of the first price."""
+    whether any supporter was short of the first price. ``util`` is the supporters' satisfaction
+    (or one number, when they all have the same) and ``uw`` is ``util * weight``.
+
+    The poor only grow (the price rises), so the iteration ends when their number stays the same;
+    their money and the others' satisfaction are dot products with the 0/1 mask."""
     rho = cost / total
     poor = budget < rho * util
-    short = bool(poor.any())
-    while short:
-        rich = ~poor
-        rho = (cost - float(np.dot(budget[poor], weight[poor]))) / float(
-            np.dot(util[rich], weight[rich])
-        )
-        newly = rich & (budget < rho * util)
-        if not newly.any():
-            break
-        poor |= newly
-    return rho, short
+    count = np.count_nonzero(poor)
+    if not count:
+        return rho, False
+    bw = budget * weight
+    while True:
+        rho = (cost - float(np.dot(bw, poor))) / float(np.dot(uw, ~poor))
+        poor |= budget < rho * util
+        now = np.count_nonzero(poor)
+        if now == count:
+            return rho, True
+        count = now
 
 
 def run(
@@ -480,7 +513,10 @@ def add1(
     """
     live, free = candidates(profile, costs)
     base = budget / profile.num_voters
-    free_cost = sum((costs[j] for j in free), Fraction(0))
+    # Whole amounts as ints: the same sums and comparisons, without Fraction arithmetic.
+    costs_x = [_plain(c) for c in costs]
+    budget_x = _plain(budget)
+    free_cost = sum((costs_x[j] for j in free), 0)
     k, step, patience, wait = -1, 0, 1, 0
     prefix: Prefix | None = None
     current: MesRun | None = None
@@ -505,13 +541,13 @@ def add1(
         prefix = following.prefix or prefix
         runs += 1
         exact_runs += following.exact
-        spent = free_cost + sum((costs[j] for j in following.order), Fraction(0))
-        if spent > budget:
+        spent = free_cost + sum([costs_x[j] for j in following.order])
+        if spent > budget_x:
             return current, (k if current is not None else None), runs, exact_runs
         wait = max(0, wait - 1)
         k, current, fail_at, step = k + 1, following, None, 0 if wait else 1
         chosen = set(following.order)
-        if all(spent + costs[j] > budget for j in live if j not in chosen):
+        if all(spent + costs_x[j] > budget_x for j in live if j not in chosen):
             return current, k, runs, exact_runs
 
 

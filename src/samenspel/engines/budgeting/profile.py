@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 
@@ -75,6 +76,8 @@ def satisfaction_vector(
 
 def group_profile(election: Election, satisfaction: str) -> GroupedProfile:
     """Group the ballots of ``election`` by their satisfaction vector."""
+    if satisfaction in ("cost", "cardinality"):
+        return _group_by_set(election, satisfaction)
     plain_costs = [_plain(p.cost) for p in election.projects]
     index: dict[tuple, int] = {}
     keys: list[tuple] = []
@@ -124,4 +127,63 @@ def group_profile(election: Election, satisfaction: str) -> GroupedProfile:
         util,
         exact_util,
         tuple(total_util),
+    )
+
+
+def _group_by_set(election: Election, satisfaction: str) -> GroupedProfile:
+    """:func:`group_profile` for cost and cardinality satisfaction, where a ballot's satisfaction
+    vector is fixed by the set of projects it names (without free projects, for cost): group by
+    that set, then build the per-project arrays with numpy. Same groups, in the same order."""
+    plain_costs = [_plain(p.cost) for p in election.projects]
+    num_projects = len(plain_costs)
+    skip = {j for j, c in enumerate(plain_costs) if c == 0} if satisfaction == "cost" else set()
+    index: dict[tuple[int, ...], int] = {}
+    keys: list[tuple[int, ...]] = []
+    members: list[list[int]] = []
+    by_ballot: dict[int, int] = {}
+    for b, ballot in enumerate(election.ballots):
+        g = by_ballot.get(id(ballot.projects))
+        if g is None:
+            chosen = set(ballot.projects)
+            key = tuple(sorted(chosen - skip if skip else chosen))
+            g = index.get(key)
+            if g is None:
+                g = index[key] = len(keys)
+                keys.append(key)
+                members.append([])
+            by_ballot[id(ballot.projects)] = g
+        members[g].append(b)
+    sizes = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(lengths.sum()))
+    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    order = np.argsort(flat, kind="stable")
+    groups = owner[order]
+    counts = np.bincount(flat, minlength=num_projects)
+    ptr = np.zeros(num_projects + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum(counts)
+    supporters = np.bincount(flat, weights=sizes[owner], minlength=num_projects)
+    count_list, supporter_list = counts.tolist(), [int(s) for s in supporters.tolist()]
+    if satisfaction == "cost":
+        value = plain_costs
+        util = np.array([float(c) for c in plain_costs], dtype=np.float64)[flat[order]]
+    else:
+        value = [1] * num_projects
+        util = np.ones(len(flat), dtype=np.float64)
+    exact_util: list[Fraction | int] = []
+    for j in range(num_projects):
+        exact_util += [value[j]] * count_list[j]
+    total_util = tuple(
+        value[j] * supporter_list[j] if count_list[j] else 0 for j in range(num_projects)
+    )
+    return GroupedProfile(
+        satisfaction,
+        len(election.ballots),
+        tuple(map(tuple, members)),
+        sizes,
+        ptr,
+        groups,
+        util,
+        tuple(exact_util),
+        total_util,
     )

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from samenspel.engines.budgeting.greedy import greedy_outcome
 from samenspel.engines.budgeting.mes import equal_shares
 from samenspel.engines.budgeting.model import Election, Outcome
+from samenspel.engines.budgeting.pabulib import paused_gc
 from samenspel.engines.budgeting.phragmen import phragmen_outcome
 from samenspel.engines.budgeting.profile import SATISFACTIONS, group_profile
 
@@ -63,6 +64,11 @@ def count(election: Election, rule: str, exact: bool = False) -> Outcome:
     """
     if rule not in RULE_IDS:
         raise ValueError(f"unknown rule id {rule!r}; known: {', '.join(RULE_IDS)}")
+    with paused_gc():
+        return _count(election, rule, exact)
+
+
+def _count(election: Election, rule: str, exact: bool) -> Outcome:
     if rule == "seq_phragmen":
         if election.vote_type not in ("approval", "choose-1"):
             raise ValueError("sequential Phragmén needs approval ballots")
