@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from samenspel.core.forms import EraseForm
+from samenspel.core.models import Notification
+from samenspel.core.services import erase_person, export_personal_data
 from samenspel.municipalities.models import Gemeente
 
 
@@ -74,13 +86,8 @@ def server_error(request):
     return render(request, "500.html", status=500)
 
 
+@login_required
 def inbox(request):
-    from django.core.paginator import Paginator
-
-    from samenspel.core.models import Notification
-
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     notes = Notification.objects.filter(recipient=request.user).select_related("gemeente")
     if request.method == "POST":
         notes.filter(read=False).update(read=True)
@@ -89,21 +96,9 @@ def inbox(request):
     return render(request, "core/inbox.html", {"page": page})
 
 
+@login_required
 def my_data(request):
     """“Mijn gegevens”: download everything Samenspel holds about you, or erase it."""
-    import json
-
-    from django.contrib import messages
-    from django.contrib.auth import logout
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.http import HttpResponse
-    from django.utils.translation import gettext as _
-
-    from samenspel.core.forms import EraseForm
-    from samenspel.core.services import erase_person, export_personal_data
-
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     if request.GET.get("download"):
         body = json.dumps(export_personal_data(request.user), cls=DjangoJSONEncoder, indent=2)
         response = HttpResponse(body, content_type="application/json")

@@ -6,11 +6,15 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from samenspel.core.services import audit, notify
+from samenspel.core.views import get_gemeente, require
 from samenspel.people.services import (
     INFORMED_ROLES,
     STAFF_ROLES,
@@ -52,11 +56,6 @@ def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
 def get_visible_traject(request, slug: str, pk: int, perm: str = "") -> Traject:
     """The trajectory, if this request's user may see it (else 404), and, when ``perm`` is
     given, may act on it (else 403, or login for anonymous users)."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
-    from samenspel.core.views import get_gemeente, require
-
     gemeente = get_gemeente(slug)
     traject = get_object_or_404(Traject, gemeente=gemeente, pk=pk)
     traject.gemeente = gemeente
@@ -247,8 +246,6 @@ def answer_inbreng(user, inbreng: Inbreng, status: str, explanation: str) -> Inb
             _("Input answered: %(status)s.") % {"status": inbreng.get_status_display()},
         )
         if inbreng.author_id:
-            from django.urls import reverse
-
             notify(
                 [inbreng.author],
                 subject=_("What was done with your input on “%(title)s”")

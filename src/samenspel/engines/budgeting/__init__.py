@@ -23,8 +23,7 @@ from typing import Any
 
 # Loaded on first use, so that registering the CLI (``samenspel --help``) stays cheap.
 _FROM = {
-    **dict.fromkeys(("Ballot", "Election", "Loser", "Outcome", "Project", "RoundRecord"),
-                    "model"),
+    **dict.fromkeys(("Ballot", "Election", "Loser", "Outcome", "Project", "RoundRecord"), "model"),
     **dict.fromkeys(("PabulibError", "parse_pb", "read_pb", "write_pb"), "pabulib"),
     **dict.fromkeys(("RULE_IDS", "count", "rule_function", "rule_id"), "rules"),
 }
