@@ -616,7 +616,8 @@ def _losers(
 ) -> tuple[Loser, ...]:
     """Why every project not bought was not bought, from the final run's payments."""
     weight = profile.weight.astype(np.float64)
-    paid = np.array(final.payments) if final.payments else np.zeros((0, len(weight)))
+    # By group, then round: the rows of a project's supporters are gathered without striding.
+    paid = np.array(final.payments).T.copy() if final.payments else np.zeros((len(weight), 0))
     losers = []
     for j, project in enumerate(election.projects):
         if j in chosen:
@@ -627,7 +628,7 @@ def _losers(
             losers.append(Loser(project.id, "no_support", 0))
             continue
         left = float(np.dot(final.left[g], weight[g]))
-        by_round = paid[:, g] @ weight[g] if len(paid) else np.zeros(0)
+        by_round = weight[g] @ paid[g]
         spent_on = sorted(
             ((election.projects[final.order[r]].id, float(v)) for r, v in enumerate(by_round) if v),
             key=lambda item: -item[1],

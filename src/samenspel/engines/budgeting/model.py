@@ -25,7 +25,7 @@ class Project:
         return dict(self.columns).get(key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ballot:
     """One voter's ballot.
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from functools import lru_cache
+from itertools import count
 from pathlib import Path
 
 from samenspel.engines.budgeting.model import VOTE_TYPES, Ballot, Election, Project
@@ -80,9 +81,12 @@ def _parse_pb(text: str) -> Election:
     sections: dict[str, tuple[int, tuple[str, ...], list[tuple[int, list[str]]]]] = {}
     current: str | None = None
     expect_header = False
-    reader = csv.reader(io.StringIO(text), delimiter=";")
+    handle = io.StringIO(text)
+    reader = csv.reader(handle, delimiter=";")
     # Appends a row to the current section, once its header is read.
     add: Callable[[tuple[int, list[str]]], None] | None = None
+    # The VOTES rows when split directly (see _plain_rows), after the header line.
+    plain_votes: list[list[str]] | None = None
     for row in reader:
         if add is not None and len(row) > 1:
             # A row of several fields is neither blank nor a section name: a plain row.
@@ -105,6 +109,12 @@ def _parse_pb(text: str) -> Election:
             sections[current] = (line, tuple(h.strip() for h in row), [])
             add = sections[current][2].append
             expect_header = False
+            if current == "votes":
+                start = handle.tell()
+                plain_votes = _plain_rows(handle.read())
+                if plain_votes is not None:
+                    break
+                handle.seek(start)
             continue
         sections[current][2].append((line, row))
     last_line = text.count("\n") + 1
@@ -162,7 +172,8 @@ def _parse_pb(text: str) -> Election:
     ballots: list[Ballot] = []
     seen: dict[tuple[str, str], tuple[tuple[int, ...], tuple[Fraction, ...]]] = {}
     width = len(vote_header)
-    for line, row in vote_rows:
+    numbered = vote_rows if plain_votes is None else zip(count(header_line + 1), plain_votes)
+    for line, row in numbered:
         if len(row) != width:
             raise PabulibError(line, f"vote row has {len(row)} fields, the header has {width}")
         key = (row[vote_col], row[points_col] if scored else "")
@@ -175,6 +186,24 @@ def _parse_pb(text: str) -> Election:
     return Election(
         meta, project_header, tuple(projects), vote_header, tuple(ballots), budget, vote_type, index
     )
+
+
+def _plain_rows(text: str) -> list[list[str]] | None:
+    """The rows of the rest of a file split at ``;`` and line ends without the csv module, when
+    that gives what it would: no quotes, no NUL, no line end but ``\n`` or ``\r\n``, and every
+    line with a ``;`` (so no blank line and no section name). None otherwise."""
+    if '"' in text or "\0" in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not all(";" in line for line in lines):
+        return None
+    return [line.split(";") for line in lines]
 
 
 def _parse_vote(
@@ -230,7 +259,7 @@ class _Limits:
         self.choose_one = meta.get("vote_type") == "choose-1"
         self.max_cost_float = float(self.values.get("max_sum_cost", 0)) * (1 - 1e-9)
 
-    def check(self, line: int, chosen: tuple[int, ...], points: tuple[Fraction, ...]) -> None:
+    def check(self, line: int, chosen: tuple[int, ...], points: tuple[Fraction | int, ...]) -> None:
         v = self.values
         n = len(chosen)
         if self.choose_one and n > 1:
@@ -240,6 +269,8 @@ class _Limits:
         if "min_length" in v and 0 < n < v["min_length"]:
             raise PabulibError(line, f"ballot names {n} projects, min_length is {v['min_length']}")
         if points:
+            # Whole points as ints: Fraction sums and comparisons are slow, per ballot.
+            points = tuple(p.numerator if p.denominator == 1 else p for p in points)
             total = sum(points)
             if "max_sum_points" in v and total > v["max_sum_points"]:
                 raise PabulibError(

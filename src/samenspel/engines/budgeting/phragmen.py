@@ -121,4 +121,5 @@ def _exact_load(
 
 def voter_ids(election: Election, profile: GroupedProfile) -> tuple[tuple[str, ...], ...]:
     """The voter ids of every group of ``profile``."""
-    return tuple(tuple(election.ballots[b].voter_id for b in m) for m in profile.members)
+    ids = [ballot.voter_id for ballot in election.ballots]
+    return tuple(tuple(map(ids.__getitem__, m)) for m in profile.members)

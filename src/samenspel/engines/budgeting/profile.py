@@ -98,7 +98,7 @@ def group_profile(election: Election, satisfaction: str) -> GroupedProfile:
         group_of[b] = g
     order = np.argsort(group_of, kind="stable")
     sizes = np.bincount(group_of, minlength=len(keys))
-    members = tuple(tuple(m) for m in np.split(order, np.cumsum(sizes)[:-1]))
+    members = tuple(tuple(m.tolist()) for m in np.split(order, np.cumsum(sizes)[:-1]))
     num_projects = len(election.projects)
     per_project: list[list[tuple[int, Fraction | int]]] = [[] for _ in range(num_projects)]
     for g, key in enumerate(keys):

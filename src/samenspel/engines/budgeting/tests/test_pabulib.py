@@ -43,6 +43,23 @@ def test_write_then_read_gives_the_same_election() -> None:
 
 
 @pytest.mark.parametrize(
+    "votes",
+    [
+        "VOTES\r\nvoter_id;vote\r\n1;a,b\r\n2;a\r\n3;c\r\n",  # Windows line ends
+        'VOTES\nvoter_id;vote\n1;"a,b"\n2;a\n3;c',  # a quoted field, no final line end
+        "VOTES\nvoter_id;vote\n1;a,b\n\n2;a\n3;c\n",  # a blank line
+    ],
+)
+def test_votes_read_alike_with_or_without_the_csv_module(votes: str) -> None:
+    """VOTES rows are split directly when that is safe, else by the csv module: same ballots."""
+    e = parse_pb(GOOD)
+    text = GOOD[: GOOD.index("VOTES")] + votes
+    assert [(b.voter_id, b.projects, b.row) for b in parse_pb(text).ballots] == [
+        (b.voter_id, b.projects, b.row) for b in e.ballots
+    ]
+
+
+@pytest.mark.parametrize(
     "name",
     ["Netherlands_Assen_2024", "Poland_Gdansk_2020_Chelm", "Switzerland_Zurich_S5R"],
 )
