@@ -242,7 +242,13 @@ class _FloatState:
         gathered = self.gathered
         budget = gathered[1] if gathered and gathered[0] == j else self.budget[self.sup[j]]
         rho, short = _fast_rho(
-            self.cost[j], self.total[j], budget, self.unit[j], self.wsup[j], self.uw[j]
+            self.cost[j],
+            self.total[j],
+            budget,
+            self.unit[j],
+            self.wsup[j],
+            self.uw[j],
+            self.bound[j],
         )
         self.bound[j] = rho
         self.short = self.short or short
@@ -318,12 +324,15 @@ def run_fast(
     free = True
     rank = _id_rank(ids).tolist()
     # The remaining projects by (price lower bound, id): the order in which a round visits them.
-    queue = [(bound[j], rank[j], j) for j in remaining]
+    # The bounds are Python floats here (comparing numpy scalars is slow); a project's entry
+    # holds its current bound, since a bound changes only when the project is priced, off the heap.
+    bounds = bound.tolist()
+    queue = [(bounds[j], rank[j], j) for j in remaining]
     heapq.heapify(queue)
     while True:
-        best, chosen, priced, seen = np.inf, -1, [], []
+        best, chosen, priced = np.inf, -1, []
         while queue:
-            j = queue[0][2]
+            lower, _, j = queue[0]
             margin = state.available(j) - cost[j]
             if abs(margin) <= TOLERANCE * cost[j]:
                 raise NearTie
@@ -333,10 +342,9 @@ def run_fast(
                 run.dropped[j] = len(run.order)
                 free = False
                 continue
-            if bound[j] > best * (1 + TOLERANCE):
+            if lower > best * (1 + TOLERANCE):
                 break
             heapq.heappop(queue)
-            seen.append(j)
             rho = state.rho(j)
             priced.append((rho, j))
             if rho < best:
@@ -347,9 +355,9 @@ def run_fast(
         if len(tied) > 1:
             best, chosen = _break_tie(state, tied, bound, ids)
         remaining.discard(chosen)
-        for j in seen:
+        for rho, j in priced:
             if j != chosen:
-                heapq.heappush(queue, (bound[j], rank[j], j))
+                heapq.heappush(queue, (rho, rank[j], j))
         run.steady.append(not state.short_of[chosen])
         state.pay(chosen, best, run, record)
         free = free and not state.short
@@ -450,18 +458,22 @@ def _stays_ahead(state: _FloatState, previous: MesRun, r: int, j: int, ids: list
     return (exact_winner, ids[winner]) < (exact_other, ids[j])
 
 
-def _fast_rho(cost, total, budget, util, weight, uw) -> tuple[float, bool]:
-    """``rho`` for one project in float64, by the poor/rich iteration: start from the price at
-    which nobody runs out of money; supporters who cannot pay it pay everything they have and the
-    others share the rest; repeat until nobody else runs out. The price only rises and stops at
-    the smallest ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed. Also says
-    whether any supporter was short of the first price. ``util`` is the supporters' satisfaction
-    (or one number, when they all have the same) and ``uw`` is ``util * weight``.
+def _fast_rho(cost, total, budget, util, weight, uw, start) -> tuple[float, bool]:
+    """``rho`` for one project in float64, by the poor/rich iteration: start from a lower bound of
+    the price; supporters who cannot pay it pay everything they have and the others share the
+    rest; repeat until nobody else runs out. The price only rises and stops at the smallest
+    ``rho`` with ``sum(min(budget, rho * u)) = cost``; no sort needed. Also says whether any
+    supporter was short of ``cost / total``, the price at which nobody runs out of money.
+    ``util`` is the supporters' satisfaction (or one number, when they all have the same), ``uw``
+    is ``util * weight`` and ``start`` is a lower bound (the project's last price in this run:
+    budgets only go down). Each step from a lower bound gives a lower bound, so any lower bound
+    is a valid start; the last price is the nearest and saves steps. When it is above
+    ``cost / total``, somebody was short of that then, and is still.
 
     The poor only grow (the price rises), so the iteration ends when their number stays the same;
     their money and the others' satisfaction are dot products with the 0/1 mask."""
     rho = cost / total
-    poor = budget < rho * util
+    poor = budget < max(rho, start) * util
     count = np.count_nonzero(poor)
     if not count:
         return rho, False
