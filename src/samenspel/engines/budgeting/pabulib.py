@@ -170,19 +170,29 @@ def _parse_pb(text: str) -> Election:
         raise PabulibError(header_line, f"VOTES of a {vote_type} election have no column points")
     limits = _Limits(meta_map, meta_line, projects)
     ballots: list[Ballot] = []
-    seen: dict[tuple[str, str], tuple[tuple[int, ...], tuple[Fraction, ...]]] = {}
+    # The parsed vote by its text (and points text): repeated votes are parsed once.
+    seen: dict[str | tuple[str, str], tuple[tuple[int, ...], tuple[Fraction, ...]]] = {}
     width = len(vote_header)
     numbered = vote_rows if plain_votes is None else zip(count(header_line + 1), plain_votes)
+    # A Ballot is made without the frozen dataclass's __init__ (which sets each field through
+    # object.__setattr__ after a call; half a microsecond per ballot): the same fields are set.
+    new, set_field = object.__new__, object.__setattr__
     for line, row in numbered:
         if len(row) != width:
             raise PabulibError(line, f"vote row has {len(row)} fields, the header has {width}")
-        key = (row[vote_col], row[points_col] if scored else "")
+        key = (row[vote_col], row[points_col]) if scored else row[vote_col]
         parsed = seen.get(key)
         if parsed is None:
             parsed = seen[key] = _parse_vote(line, key, index, scored)
             limits.check(line, *parsed)
-        voter = row[id_col].strip() if id_col is not None else str(len(ballots) + 1)
-        ballots.append(Ballot(voter, parsed[0], parsed[1], tuple(row)))
+        ballot = new(Ballot)
+        set_field(
+            ballot, "voter_id", row[id_col].strip() if id_col is not None else str(len(ballots) + 1)
+        )
+        set_field(ballot, "projects", parsed[0])
+        set_field(ballot, "points", parsed[1])
+        set_field(ballot, "row", tuple(row))
+        ballots.append(ballot)
     return Election(
         meta, project_header, tuple(projects), vote_header, tuple(ballots), budget, vote_type, index
     )
@@ -201,16 +211,18 @@ def _plain_rows(text: str) -> list[list[str]] | None:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    if not all(";" in line for line in lines):
+    rows = [line.split(";") for line in lines]
+    if rows and min(map(len, rows)) < 2:
         return None
-    return [line.split(";") for line in lines]
+    return rows
 
 
 def _parse_vote(
-    line: int, key: tuple[str, str], index: dict[str, int], scored: bool
+    line: int, key: str | tuple[str, str], index: dict[str, int], scored: bool
 ) -> tuple[tuple[int, ...], tuple[Fraction, ...]]:
-    """The project indices and points of one ``vote`` (and ``points``) field."""
-    vote, points_text = key
+    """The project indices and points of one ``vote`` field (with its ``points`` field, when
+    ``scored``: then ``key`` is the pair)."""
+    vote, points_text = key if isinstance(key, tuple) else (key, "")
     try:
         chosen = list(map(index.__getitem__, vote.split(","))) if vote else []
     except KeyError:
