@@ -333,18 +333,19 @@ def run_fast(
         best, chosen, priced = np.inf, -1, []
         while queue:
             lower, _, j = queue[0]
+            # A project whose price cannot beat the best one is not bought this round, whether
+            # or not its supporters can still pay for it: that is checked when it can win.
+            if lower > best * (1 + TOLERANCE):
+                break
+            heapq.heappop(queue)
             margin = state.available(j) - cost[j]
             if abs(margin) <= TOLERANCE * cost[j]:
                 raise NearTie
             if margin < 0:
-                heapq.heappop(queue)
                 remaining.discard(j)
                 run.dropped[j] = len(run.order)
                 free = False
                 continue
-            if lower > best * (1 + TOLERANCE):
-                break
-            heapq.heappop(queue)
             rho = state.rho(j)
             priced.append((rho, j))
             if rho < best:
