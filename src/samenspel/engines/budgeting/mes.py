@@ -287,7 +287,7 @@ class _FloatState:
             if self.clean:
                 self.clean = not ((np.abs(after) <= TOLERANCE * price) & (before > 0)).any()
             self.short = True
-            after[capped] = 0.0
+            np.maximum(after, 0.0, out=after)  # the capped pay what they had
         elif self.clean:
             # Everyone keeps something (so had something): only a near-equality is unclean.
             self.clean = not np.count_nonzero(after <= TOLERANCE * price)
@@ -426,7 +426,7 @@ def replay(
         winner = previous.order[r]
         remaining.discard(winner)
         limit = previous.rho[r] * (1 + TOLERANCE)
-        for j in np.flatnonzero(bound <= limit).tolist():
+        for j in np.nonzero(bound <= limit)[0].tolist():
             if j not in remaining:
                 continue
             if state.available(j) < cost[j] * (1 - TOLERANCE):
