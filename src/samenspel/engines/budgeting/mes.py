@@ -43,7 +43,6 @@ import numpy as np
 
 from samenspel.engines.budgeting.greedy import greedy
 from samenspel.engines.budgeting.model import Election, Loser, Outcome, RoundRecord
-from samenspel.engines.budgeting.phragmen import voter_ids
 from samenspel.engines.budgeting.profile import GroupedProfile, _plain
 
 TOLERANCE = 1e-9
@@ -616,7 +615,7 @@ def equal_shares(
         spent,
         tuple(records),
         _losers(election, profile, final, set(order), spent),
-        voter_groups=voter_ids(election, profile),
+        grouping=(election.ballots, profile.members),
         budget_per_voter=final.t,
         increment=increment,
         mes_runs=runs,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
 
@@ -123,11 +124,22 @@ class Outcome:
     total_cost: Fraction
     rounds: tuple[RoundRecord, ...]
     losers: tuple[Loser, ...]
-    voter_groups: tuple[tuple[str, ...], ...] = ()
     budget_per_voter: Fraction | None = None
     increment: int | None = None
     mes_runs: int = 0
     exact_runs: int = 0
+    # The ballots and, per voter group, the indices of its ballots: what voter_groups is made of.
+    grouping: tuple[tuple[Ballot, ...], tuple[tuple[int, ...], ...]] = field(
+        default=((), ()), compare=False, repr=False
+    )
+
+    @cached_property
+    def voter_groups(self) -> tuple[tuple[str, ...], ...]:
+        """The voter ids of every voter group (made on first use: counting does not need them,
+        only explaining does)."""
+        ballots, members = self.grouping
+        ids = [ballot.voter_id for ballot in ballots]
+        return tuple(tuple(map(ids.__getitem__, m)) for m in members)
 
     def loser(self, project_id: str) -> Loser | None:
         return next((loser for loser in self.losers if loser.project == project_id), None)

@@ -98,7 +98,7 @@ def phragmen_outcome(election: Election, profile: GroupedProfile, rule: str) -> 
         spent,
         tuple(records),
         tuple(losers),
-        voter_groups=voter_ids(election, profile),
+        grouping=(election.ballots, profile.members),
     )
 
 
@@ -117,9 +117,3 @@ def _exact_load(
     counts = np.bincount(load_round[g] + 1, weights=profile.weight[g], minlength=len(loads) + 1)
     total = sum((int(c) * loads[r] for r, c in enumerate(counts[1:]) if c), Fraction(0))
     return (total + cost) / score
-
-
-def voter_ids(election: Election, profile: GroupedProfile) -> tuple[tuple[str, ...], ...]:
-    """The voter ids of every group of ``profile``."""
-    ids = [ballot.voter_id for ballot in election.ballots]
-    return tuple(tuple(map(ids.__getitem__, m)) for m in profile.members)
