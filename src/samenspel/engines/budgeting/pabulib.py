@@ -11,6 +11,7 @@ A malformed file is refused with :class:`PabulibError`, which names the line and
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
 import io
@@ -53,8 +54,10 @@ def parse_number(text: str, line: int, what: str) -> Fraction:
 
 def read_pb(path: str | Path) -> Election:
     """Parse a ``.pb`` file (UTF-8, a byte-order mark is allowed)."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return parse_pb(handle.read())
+    # Read as bytes and decoded at once: the same text as with encoding "utf-8-sig" and no
+    # newline translation, without loading that codec and a text wrapper.
+    data = Path(path).read_bytes()
+    return parse_pb(data.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
 
 
 @contextmanager

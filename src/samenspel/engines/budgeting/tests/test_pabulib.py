@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from samenspel.cli import main
-from samenspel.engines.budgeting.pabulib import PabulibError, parse_pb, write_pb
+from samenspel.engines.budgeting.pabulib import PabulibError, parse_pb, read_pb, write_pb
 from samenspel.engines.budgeting.tests.conftest import election, expected_files
 
 GOOD = """META
@@ -40,6 +40,13 @@ def test_reads_all_meta_and_columns() -> None:
 def test_write_then_read_gives_the_same_election() -> None:
     e = parse_pb(GOOD)
     assert parse_pb(write_pb(e)) == e
+
+
+def test_a_file_with_a_byte_order_mark_reads_the_same(tmp_path) -> None:
+    path = tmp_path / "bom.pb"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
+    assert read_pb(path) == parse_pb(GOOD.replace("\n", "\r\n"))
+    assert read_pb(path).meta_value("description") == "test"
 
 
 @pytest.mark.parametrize(
