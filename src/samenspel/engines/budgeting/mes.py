@@ -228,18 +228,23 @@ class _FloatState:
         # Whether a supporter was short of money in a price computed this round, or ran out.
         self.short = False
         self.short_of: dict[int, bool] = {}
-        # The budgets of the supporters of the project last asked about (until the next payment).
-        self.gathered: tuple[int, np.ndarray] | None = None
+        # The budgets of the supporters of each project asked about since the last payment (a
+        # round gathers a project's budgets once for its money, its price and its payment).
+        self.gathered: dict[int, np.ndarray] = {}
+
+    def budgets(self, j: int) -> np.ndarray:
+        """The budgets per voter of project ``j``'s supporters (a copy, valid until a payment)."""
+        budget = self.gathered.get(j)
+        if budget is None:
+            budget = self.gathered[j] = self.budget[self.sup[j]]
+        return budget
 
     def available(self, j: int) -> float:
         """The money project ``j``'s supporters have left."""
-        budget = self.budget[self.sup[j]]
-        self.gathered = (j, budget)
-        return float(np.dot(budget, self.wsup[j]))
+        return float(np.dot(self.budgets(j), self.wsup[j]))
 
     def rho(self, j: int) -> float:
-        gathered = self.gathered
-        budget = gathered[1] if gathered and gathered[0] == j else self.budget[self.sup[j]]
+        budget = self.budgets(j)
         rho, short = _fast_rho(
             self.cost[j],
             self.total[j],
@@ -258,7 +263,7 @@ class _FloatState:
         """The exact ``rho`` of project ``j`` when its float price ``rho`` is certain to come from
         supporters who all either have exactly nothing left or can pay ``rho * u`` with room to
         spare: then ``rho = cost / (sum of their satisfaction)``. None when that is not certain."""
-        budget, price = self.budget[self.sup[j]], rho * self.util[j]
+        budget, price = self.budgets(j), rho * self.util[j]
         poor = budget < price
         if not self.clean or (budget[poor] != 0.0).any():
             return None
@@ -278,13 +283,15 @@ class _FloatState:
     def pay(self, j: int, rho: float, run: MesRun, record: bool) -> None:
         g = self.sup[j]
         price = rho * self.unit[j]
-        self.gathered = None
-        before = self.budget[g]
+        before = self.budgets(j)
+        self.gathered = {}
         after = before - price  # its sign is exact: a float difference never flips sign
         capped = after <= 0
         if np.count_nonzero(capped):
             if self.clean:
-                self.clean = not ((np.abs(after) <= TOLERANCE * price) & (before > 0)).any()
+                # A supporter who had nothing is left at -price, far from 0: only those who had
+                # something can end near 0.
+                self.clean = not (np.abs(after) <= TOLERANCE * price).any()
             self.short = True
             np.maximum(after, 0.0, out=after)  # the capped pay what they had
         elif self.clean:
@@ -470,21 +477,27 @@ def _fast_rho(cost, total, budget, util, weight, uw, start) -> tuple[float, bool
     is a valid start; the last price is the nearest and saves steps. When it is above
     ``cost / total``, somebody was short of that then, and is still.
 
-    The poor only grow (the price rises), so the iteration ends when their number stays the same;
-    their money and the others' satisfaction are dot products with the 0/1 mask."""
+    The poor are those short of the highest price so far (so they only grow, whatever the
+    rounding), and the iteration ends when their number stays the same; their money and the
+    others' satisfaction are dot products with the 0/1 mask."""
     rho = cost / total
-    poor = budget < max(rho, start) * util
+    highest = max(rho, start)
+    poor = budget < highest * util
     count = np.count_nonzero(poor)
     if not count:
         return rho, False
     bw = budget * weight
     while True:
         rho = (cost - float(np.dot(bw, poor))) / float(np.dot(uw, ~poor))
-        poor |= budget < rho * util
-        now = np.count_nonzero(poor)
-        if now == count:
+        if rho > highest:
+            highest = rho
+            poor = budget < rho * util
+            now = np.count_nonzero(poor)
+            if now == count:
+                return rho, True
+            count = now
+        else:
             return rho, True
-        count = now
 
 
 def run(
