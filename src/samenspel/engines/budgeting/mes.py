@@ -415,6 +415,9 @@ def replay(
     prices are ``cost / total satisfaction`` on the whole interval and exactly favour the winner.
     """
     state = _FloatState(profile, costs, t)
+    # A replay settles no near-tie by exact prices (:func:`_stays_ahead` does not need the budgets
+    # to be clean), so the payments need not check for near-equalities.
+    state.clean = False
     bound, cost = state.bound, state.cost
     run = MesRun(t, [], [], [], {}, state.budget)
     dropped_at: dict[int, list[int]] = {}
@@ -432,7 +435,7 @@ def replay(
         winner = previous.order[r]
         remaining.discard(winner)
         limit = previous.rho[r] * (1 + TOLERANCE)
-        for j in np.nonzero(bound <= limit)[0].tolist():
+        for j in (bound <= limit).nonzero()[0].tolist():
             if j not in remaining:
                 continue
             if state.available(j) < cost[j] * (1 - TOLERANCE):

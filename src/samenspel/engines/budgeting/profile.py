@@ -137,26 +137,12 @@ def _group_by_set(election: Election, satisfaction: str) -> GroupedProfile:
     plain_costs = [_plain(p.cost) for p in election.projects]
     num_projects = len(plain_costs)
     skip = {j for j, c in enumerate(plain_costs) if c == 0} if satisfaction == "cost" else set()
-    index: dict[tuple[int, ...], int] = {}
-    keys: list[tuple[int, ...]] = []
-    members: list[list[int]] = []
-    by_ballot: dict[int, int] = {}
-    for b, ballot in enumerate(election.ballots):
-        g = by_ballot.get(id(ballot.projects))
-        if g is None:
-            chosen = set(ballot.projects)
-            key = tuple(sorted(chosen - skip if skip else chosen))
-            g = index.get(key)
-            if g is None:
-                g = index[key] = len(keys)
-                keys.append(key)
-                members.append([])
-            by_ballot[id(ballot.projects)] = g
-        members[g].append(b)
+    # Parsed ballots name a project at most once, so sorting their projects is enough; a ballot
+    # that names one twice (found below, from the sorted keys) makes the grouping use sets.
+    keys, members, flat, owner = _sets(election, skip, bool(skip))
+    if not skip and np.count_nonzero((flat[1:] == flat[:-1]) & (owner[1:] == owner[:-1])):
+        keys, members, flat, owner = _sets(election, skip, True)
     sizes = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
-    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-    flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(lengths.sum()))
-    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     order = np.argsort(flat, kind="stable")
     groups = owner[order]
     counts = np.bincount(flat, minlength=num_projects)
@@ -187,3 +173,30 @@ def _group_by_set(election: Election, satisfaction: str) -> GroupedProfile:
         tuple(exact_util),
         total_util,
     )
+
+
+def _sets(
+    election: Election, skip: set[int], as_sets: bool
+) -> tuple[list[tuple[int, ...]], list[list[int]], np.ndarray, np.ndarray]:
+    """The distinct sorted project tuples of the ballots (without ``skip``; through sets when
+    ``as_sets``, else just sorted), the ballot indices per tuple, in order of first ballot, and
+    the tuples concatenated with, per entry, the index of its tuple."""
+    index: dict[tuple[int, ...], int] = {}
+    keys: list[tuple[int, ...]] = []
+    members: list[list[int]] = []
+    by_ballot: dict[int, int] = {}
+    for b, ballot in enumerate(election.ballots):
+        g = by_ballot.get(id(ballot.projects))
+        if g is None:
+            key = tuple(sorted(set(ballot.projects) - skip if as_sets else ballot.projects))
+            g = index.get(key)
+            if g is None:
+                g = index[key] = len(keys)
+                keys.append(key)
+                members.append([])
+            by_ballot[id(ballot.projects)] = g
+        members[g].append(b)
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(lengths.sum()))
+    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    return keys, members, flat, owner

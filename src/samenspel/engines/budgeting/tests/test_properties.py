@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from samenspel.engines.budgeting.explain import explain, money
 from samenspel.engines.budgeting.model import Ballot, Election, Project
 from samenspel.engines.budgeting.pabulib import parse_pb
+from samenspel.engines.budgeting.profile import group_profile
 from samenspel.engines.budgeting.rules import count
 
 RULES = ("greedy_cost", "mes_cost", "mes_cost_add1", "mes_cardinality_add1", "mes_cost_greedy")
@@ -152,3 +153,16 @@ def test_hand_worked_example() -> None:
     loser = count(e, "mes_cost").loser("c")
     assert loser.reason == "unaffordable"
     assert abs(loser.supporters_left - 10 / 3) < 1e-9
+
+
+def test_a_project_named_twice_counts_once_in_the_groups() -> None:
+    """Parsed ballots name a project once; a ballot made by hand may repeat one, and is then
+    grouped with the ballots naming the same set."""
+    e = parse_pb(EXAMPLE)
+    first = e.ballots[0]
+    twice = e.with_ballots((Ballot(first.voter_id, (1, 0, 1)), *e.ballots[1:]))
+    for satisfaction in ("cost", "cardinality"):
+        plain, repeated = group_profile(e, satisfaction), group_profile(twice, satisfaction)
+        assert repeated.members == plain.members
+        assert repeated.groups.tolist() == plain.groups.tolist()
+        assert repeated.total_util == plain.total_util
