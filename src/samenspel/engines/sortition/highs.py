@@ -42,12 +42,14 @@ class PanelOracle:
     part is kept and a small MIP completes the fractional rest, giving a good (not necessarily
     best) panel. ``best(weights)`` runs the full MIP: the best panel and the solver's dual bound.
     Both also return the other improving panels the branch and bound met: free extra columns.
+    ``floor`` (optional) is a least count per type that every panel must seat.
     """
 
-    def __init__(self, space: TypeSpace) -> None:
+    def __init__(self, space: TypeSpace, floor: np.ndarray | None = None) -> None:
         self.space = space
         t = space.count
         self._cols = np.arange(t, dtype=np.int32)
+        self._floor = np.zeros(t) if floor is None else floor.astype(float)
         self._mip = self._model()
         self._mip.changeColsIntegrality(t, self._cols, np.full(t, highspy.HighsVarType.kInteger))
         self._mip.setOptionValue("mip_rel_gap", 1e-7)
@@ -59,7 +61,7 @@ class PanelOracle:
 
     def _model(self) -> highspy.Highs:
         h = quiet_highs()
-        h.addVars(self.space.count, np.zeros(self.space.count), self.space.size.astype(float))
+        h.addVars(self.space.count, self._floor, self.space.size.astype(float))
         add_panel_rows(h, self.space)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         return h
@@ -100,17 +102,21 @@ class PanelOracle:
         if integral.all():
             counts = rounded.astype(np.int64)
             return (counts, bound, []) if self.space.meets_quotas(counts) else (None, bound, [])
-        fixed = self._cols[integral]
-        self._mip.changeColsBounds(fixed.size, fixed, rounded[integral], rounded[integral])
-        try:
-            counts, _, others = self._run_mip(weights)
-        except RuntimeError:
-            return None, bound, []
-        finally:
-            self._mip.changeColsBounds(
-                fixed.size, fixed, np.zeros(fixed.size), self.space.size[fixed].astype(float)
-            )
-        return counts, bound, others
+        # Keep the integral part and let a small MIP complete the rest; when that part leaves
+        # no feasible completion, keep only the types the LP left out.
+        for keep in (integral, integral & (rounded == self._floor)):
+            fixed = self._cols[keep]
+            self._mip.changeColsBounds(fixed.size, fixed, rounded[keep], rounded[keep])
+            try:
+                counts, _, others = self._run_mip(weights)
+            except RuntimeError:
+                continue
+            finally:
+                self._mip.changeColsBounds(
+                    fixed.size, fixed, self._floor[keep], self.space.size[fixed].astype(float)
+                )
+            return counts, bound, others
+        return None, bound, []
 
     def feasible_panel(self) -> np.ndarray | None:
         """Any panel meeting the quotas, or ``None`` when there is none."""

@@ -15,6 +15,10 @@ set of quota-feasible panels, solved by column generation:
 
 At the end of a stage the free types with positive dual weight cannot rise above ``z`` (by
 complementary slackness) and are fixed there. Maximin is the first stage alone.
+
+That stage-by-stage sequence (``staged``) is the fallback. ``leximin`` first tries one shortcut:
+the LEXIMIN point of the LP relaxation (``relaxation``), written as a lottery
+(``decomposition``).
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ from collections.abc import Callable
 import highspy
 import numpy as np
 
+from samenspel.engines.sortition.decomposition import decompose
 from samenspel.engines.sortition.highs import PanelOracle, quiet_highs, swap_neighbours
 from samenspel.engines.sortition.model import StageLog
+from samenspel.engines.sortition.relaxation import relaxed_leximin
 from samenspel.engines.sortition.typespace import TypeSpace
 
 Progress = Callable[[str], None]
@@ -171,8 +177,54 @@ def leximin(
 ) -> tuple[np.ndarray, np.ndarray, tuple[StageLog, ...]]:
     """LEXIMIN lottery over type-level panels (``max_stages=1``: maximin).
 
-    Returns the panels (rows of counts per type), their weights and the stage logs. Types not
-    fixed when ``max_stages`` stops the sequence keep whatever the last master gave them.
+    Returns the panels (rows of counts per type), their weights and the stage logs. First the
+    LEXIMIN point of the LP relaxation, whose stages bound the real ones, is written as a
+    lottery (``decomposition``): when that succeeds it is the LEXIMIN lottery, every stage
+    certified by the relaxation's optimum. When the point is no lottery, column generation
+    runs stage by stage (``staged``).
+    """
+    started = time.perf_counter()
+    relaxed = relaxed_leximin(space)
+    found = decompose(space, relaxed.counts(space), progress=progress)
+    if found is None:
+        if progress is not None:
+            progress("the relaxation's LEXIMIN point is no lottery: column generation by stage")
+        return staged(space, max_stages=max_stages, progress=progress)
+    panels, weights, steps = found
+    probabilities = (weights @ panels) / space.size
+    stages = []
+    for number, stage in enumerate(relaxed.stages[:max_stages], start=1):
+        value = float(probabilities[stage.types].min())
+        stages.append(
+            StageLog(
+                stage=number,
+                value=value,
+                bound=max(stage.value, value),
+                fixed_types=int(stage.types.size),
+                fixed_people=int(space.size[stage.types].sum()),
+                columns=len(panels),
+                pricing_rounds=steps if number == 1 else 0,
+                seconds=time.perf_counter() - started if number == 1 else stage.seconds,
+            )
+        )
+    if progress is not None:
+        progress(
+            f"LEXIMIN: {len(relaxed.stages)} stages, p >= {stages[0].value:.7f}, "
+            f"{len(panels)} panels after {steps} steps, {time.perf_counter() - started:.1f}s"
+        )
+    return panels, weights, tuple(stages)
+
+
+def staged(
+    space: TypeSpace,
+    *,
+    max_stages: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray, tuple[StageLog, ...]]:
+    """LEXIMIN by column generation, one stage after another (``max_stages=1``: maximin).
+
+    Types not fixed when ``max_stages`` stops the sequence keep whatever the last master gave
+    them.
     """
     oracle = PanelOracle(space)
     master = _Master(space)

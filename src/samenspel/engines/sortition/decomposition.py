@@ -1,0 +1,297 @@
+"""Write a point of expected counts as a lottery over real panels, or find that it is not one.
+
+The target is the LEXIMIN point ``X`` of the relaxation (``relaxation``). It is a lottery exactly
+when its distance to the convex hull of the quota-feasible panels is zero, and Wolfe's
+minimum-norm-point algorithm finds that distance with nothing but a linear oracle over panels
+(P. Wolfe, "Finding the nearest point in a polytope", Mathematical Programming 11, 128-149,
+1976). It keeps a *corral*: a few affinely independent panels whose convex combination ``Y``
+is nearest to ``X`` so far. Each major step asks the oracle for the panel furthest in the
+direction ``X - Y``; when even the best panel is no further than ``Y``, ``X`` is separated from
+every lottery and the caller falls back to column generation stage by stage. Otherwise the panel
+joins the corral and minor steps move ``Y`` to the nearest point of the corral's affine hull,
+dropping panels whose weight would turn negative. Unlike the column generation master LP, whose
+extreme duals price one corner of the problem after another, the direction ``X - Y`` points at
+what is still missing everywhere at once; on the largest instance this takes seconds where
+column generation took many minutes.
+
+Only panels on the face of ``Q`` that contains ``X`` can carry weight in a lottery whose
+expected counts are ``X``: a row tight at ``X`` is an average of the panels' values, each on
+the same side, so every panel must meet it with equality; likewise a type at zero or at its
+full size. The oracle searches that face alone.
+
+The affine minimiser of the corral ``P`` (columns ``p_i = c_i - X``) is ``a = v / sum(v)`` with
+``(1 1^T + P^T P) v = 1``; the triangular factor ``R`` of that matrix (``R^T R``) is kept up to
+date as panels come and go (Wolfe's own bookkeeping), so a step costs two triangular solves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import highspy
+import numpy as np
+from scipy.linalg import solve_triangular
+
+from samenspel.engines.sortition.highs import PanelOracle, quiet_highs
+from samenspel.engines.sortition.typespace import TypeSpace
+
+Progress = Callable[[str], None]
+
+FACE_TOLERANCE = 1e-7
+"""A row or bound within this of its limit at ``X`` counts as tight."""
+
+SLACK = 1e-7
+"""Success: every type's expected count is at least ``(1 - SLACK) X_t``."""
+
+FINISH_FROM = 1e-6
+"""Once every type is within this of its share, the exact LP over the panels found so far
+takes over (``_Finish``): the corral's own weights stall at the round-off of its factor, around
+1e-7, before they reach ``SLACK``."""
+
+GIVE_UP = 1e-4
+"""When the exact oracle finds no panel closer to the target while some type is further than
+this below its share, the target is taken as no lottery (below it, round-off could be why)."""
+
+FINISH_ROUNDS = 200
+"""Column generation rounds the finish may take before giving up."""
+
+REFACTOR_EVERY = 256
+"""Major steps between fresh factorisations of ``R`` (round-off builds up in the updates)."""
+
+WEIGHT_FLOOR = 1e-14
+"""Corral weights at or below this are dropped."""
+
+
+def face_oracle(space: TypeSpace, target: np.ndarray) -> PanelOracle:
+    """The panel oracle restricted to the face of ``Q`` that contains ``target``."""
+    per_quota = space.quota_matrix @ target
+    at_lower = np.abs(per_quota - space.lower) < FACE_TOLERANCE
+    at_upper = np.abs(per_quota - space.upper) < FACE_TOLERANCE
+    empty = target < FACE_TOLERANCE
+    full = target > space.size - FACE_TOLERANCE
+    face = dataclasses.replace(
+        space,
+        lower=np.where(at_upper, space.upper, space.lower),
+        upper=np.where(at_lower, space.lower, space.upper),
+        size=np.where(empty, 0, space.size),
+    )
+    return PanelOracle(face, floor=np.where(full & ~empty, space.size, 0))
+
+
+class _Corral:
+    """Panels ``c_i`` with weights, stored as ``p_i = c_i - X`` with Wolfe's factor ``R``."""
+
+    def __init__(self, target: np.ndarray) -> None:
+        self.target = target
+        self.points = np.zeros((target.size, 0))
+        self.weights = np.zeros(0)
+        self.r = np.zeros((0, 0))
+
+    @property
+    def panels(self) -> np.ndarray:
+        return np.rint(self.points.T + self.target).astype(np.int64)
+
+    def add(self, panel: np.ndarray) -> bool:
+        """Add a panel with weight zero; ``False`` if it is affinely dependent on the corral."""
+        p = panel - self.target
+        size = self.weights.size
+        column = solve_triangular(self.r, 1.0 + self.points.T @ p, trans="T") if size else []
+        rest = 1.0 + p @ p - float(np.dot(column, column))
+        if rest <= 1e-12 * (1.0 + p @ p):
+            return False
+        r = np.zeros((size + 1, size + 1))
+        r[:size, :size] = self.r
+        r[:size, size] = column
+        r[size, size] = np.sqrt(rest)
+        self.r = r
+        self.points = np.column_stack([self.points, p])
+        self.weights = np.append(self.weights, 0.0)
+        return True
+
+    def remove(self, i: int) -> None:
+        """Drop panel ``i`` and restore ``R`` to triangular form with Givens rotations."""
+        r = np.delete(self.r, i, axis=1)
+        for j in range(i, r.shape[1]):
+            a, b = r[j, j], r[j + 1, j]
+            norm = np.hypot(a, b)
+            top, bottom = r[j, j:].copy(), r[j + 1, j:].copy()
+            r[j, j:] = (a * top + b * bottom) / norm
+            r[j + 1, j:] = (a * bottom - b * top) / norm
+        self.r = r[:-1]
+        self.points = np.delete(self.points, i, axis=1)
+        self.weights = np.delete(self.weights, i)
+
+    def refactor(self) -> None:
+        stacked = np.vstack([np.ones(self.weights.size), self.points])
+        r = np.linalg.qr(stacked, mode="r")
+        self.r = r * np.where(np.diag(r) < 0, -1.0, 1.0)[:, None]
+
+    def nearest(self) -> None:
+        """Wolfe's minor steps: move to the affine minimiser, dropping panels on the way."""
+        while True:
+            ones = np.ones(self.weights.size)
+            v = solve_triangular(self.r, solve_triangular(self.r, ones, trans="T"))
+            affine = v / v.sum()
+            if np.all(affine > WEIGHT_FLOOR):
+                self.weights = affine
+                return
+            falling = affine <= WEIGHT_FLOOR
+            theta = float(np.min(self.weights[falling] / (self.weights[falling] - affine[falling])))
+            self.weights = theta * affine + (1.0 - theta) * self.weights
+            for i in np.flatnonzero(self.weights <= WEIGHT_FLOOR)[::-1]:
+                self.remove(int(i))
+            self.weights = self.weights / self.weights.sum()
+
+
+def decompose(
+    space: TypeSpace,
+    target: np.ndarray,
+    *,
+    max_steps: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Panels and weights whose expected counts are ``target`` (each type at least
+    ``(1 - SLACK)`` of it), with the number of major steps; ``None`` when ``target`` is not a
+    lottery or ``max_steps`` (default: 20 per type, plus 1,000) runs out first."""
+    oracle = face_oracle(space, target)
+    start, _, _ = oracle.quick(target / np.maximum(space.size, 1))
+    if start is None:
+        try:
+            start = oracle.best(np.zeros(space.count))[0]
+        except RuntimeError:
+            return None  # no panel on the face: the target is no lottery
+    corral = _Corral(target)
+    corral.add(start)
+    corral.weights[:] = 1.0
+    pool = np.zeros((0, space.count))
+    positive = target > FACE_TOLERANCE
+    limit = 20 * space.count + 1000 if max_steps is None else max_steps
+    for step in range(limit):
+        x = corral.points @ corral.weights
+        distance = float(x @ x)
+        reached = float(np.min(1.0 + x[positive] / target[positive], initial=1.0))
+        if reached >= 1.0 - SLACK:
+            return corral.panels, corral.weights, step
+        if reached >= 1.0 - FINISH_FROM:
+            break
+        if progress is not None and step % 200 == 0 and step:
+            progress(f"lottery: {step} steps, every type at >= {reached:.7f} of its share")
+        panel = None
+        if pool.shape[0]:
+            scores = (pool - target) @ x
+            best = int(np.argmin(scores))
+            if scores[best] <= distance / 2:
+                panel, pool = pool[best], np.delete(pool, best, axis=0)
+        if panel is None:
+            improving = _improving_panel(oracle, target, x, distance)
+            if improving is None:
+                if reached < 1.0 - GIVE_UP:
+                    return None  # the exact oracle separates the target from every lottery
+                break
+            panel, others = improving
+            if others:
+                pool = np.vstack([pool, others])
+        if not corral.add(panel):
+            break  # round-off: the panel is no longer told apart from the corral's hull
+        corral.nearest()
+        if step % REFACTOR_EVERY == REFACTOR_EVERY - 1:
+            corral.refactor()
+    finish = _Finish(target)
+    for panel in [*corral.panels, *pool]:
+        finish.add(panel)
+    if progress is not None:
+        progress(f"lottery: {step} steps, an exact LP over {len(finish.panels)} panels finishes")
+    found = finish.run(oracle, FINISH_ROUNDS, progress)
+    return None if found is None else (*found, step)
+
+
+class _Finish:
+    """The exact LP over the panels found: maximise ``z`` with every type's expected count at
+    least ``z X_t``, and column generation on it (the staged engine's master, with shares of
+    ``X`` in place of probabilities) for the last digits."""
+
+    def __init__(self, target: np.ndarray) -> None:
+        self.target = target
+        self.positive = np.flatnonzero(target > FACE_TOLERANCE)
+        h = quiet_highs()
+        h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-10)
+        h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
+        h.setOptionValue("presolve", "off")
+        h.addVar(0.0, 1.0)  # z
+        h.changeColCost(0, -1.0)
+        z = np.array([0], dtype=np.int32)
+        for _ in self.positive:
+            h.addRow(0.0, highspy.kHighsInf, 1, z, np.array([-1.0]))
+        h.addRow(1.0, 1.0, 0, z[:0], np.array([]))
+        self._h = h
+        self.panels: list[np.ndarray] = []
+        self._known: set[bytes] = set()
+
+    def add(self, panel: np.ndarray) -> bool:
+        panel = panel.astype(np.int64)
+        if panel.tobytes() in self._known:
+            return False
+        self._known.add(panel.tobytes())
+        self.panels.append(panel)
+        share = panel[self.positive] / self.target[self.positive]
+        nz = np.flatnonzero(share)
+        rows = np.append(nz, self.positive.size).astype(np.int32)
+        self._h.addCol(0.0, 0.0, highspy.kHighsInf, rows.size, rows, np.append(share[nz], 1.0))
+        return True
+
+    def solve(self) -> tuple[float, np.ndarray, np.ndarray]:
+        """``z``, the weights of the panels, and the price per type of the duals."""
+        h = self._h
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError("decomposition LP: " + h.modelStatusToString(h.getModelStatus()))
+        solution = h.getSolution()
+        weights = np.maximum(np.asarray(solution.col_value)[1:], 0.0)
+        weights /= weights.sum()
+        matrix = np.array(self.panels)
+        reached = float(((weights @ matrix)[self.positive] / self.target[self.positive]).min())
+        duals = np.maximum(np.asarray(solution.row_dual)[: self.positive.size], 0.0)
+        price = np.zeros(self.target.size)
+        price[self.positive] = duals / duals.sum() / self.target[self.positive]
+        return reached, weights, price
+
+    def run(
+        self, oracle: PanelOracle, rounds: int, progress: Progress | None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Up to ``rounds`` rounds of column generation; the lottery once it reaches ``1 -
+        SLACK``, ``None`` when it does not (or when the exact oracle proves it cannot)."""
+        for number in range(rounds):
+            reached, weights, price = self.solve()
+            if progress is not None:
+                progress(f"lottery: round {number}, every type at >= {reached:.10f} of its share")
+            if reached >= 1.0 - SLACK:
+                keep = weights > 0
+                return np.array(self.panels)[keep], weights[keep]
+            mu = float((np.array(self.panels) @ price).max())
+            panel, _, others = oracle.quick(price)
+            if panel is None or float(panel @ price) <= mu + 1e-12:
+                panel, _, others = oracle.best(price)
+            added = [self.add(p) for p in [panel, *others] if float(p @ price) > mu + 1e-12]
+            if not any(added):
+                return None
+        return None
+
+
+def _improving_panel(
+    oracle: PanelOracle, target: np.ndarray, x: np.ndarray, distance: float
+) -> tuple[np.ndarray, list[np.ndarray]] | None:
+    """A panel closer to ``target`` than the corral along ``-x`` (quick oracle, else the exact
+    one), with the other improving panels met; ``None`` when the exact oracle has none."""
+    weights = -x / np.abs(x).max()
+
+    def improving(panel: np.ndarray | None) -> bool:
+        return panel is not None and float((panel - target) @ x) < distance * (1.0 - 1e-6)
+
+    panel, _, others = oracle.quick(weights)
+    if not improving(panel):
+        panel, _, others = oracle.best(weights)
+        if not improving(panel):
+            return None
+    return panel, [other for other in others if improving(other)]
