@@ -5,8 +5,11 @@ Algorithms (``compute(instance, algorithm)``, ids in ``ALGORITHMS``):
 * ``leximin`` (default): maximise the smallest selection probability, then the next smallest,
   and so on, with a certificate of optimality (dual bound and gap) per stage. B. Flanigan,
   P. Gölz, A. Gupta, B. Hennig, A. D. Procaccia, "Fair algorithms for selecting citizens'
-  assemblies", Nature 596, 548-552 (2021). Column generation over panels of *types* (people with
-  the same feature values), on the open solver HiGHS.
+  assemblies", Nature 596, 548-552 (2021). Works on *types* (people with the same feature
+  values), on the open solver HiGHS: the LEXIMIN point of the LP relaxation, a sequence of LPs,
+  is written as a lottery over panels with Wolfe's minimum-norm-point algorithm (P. Wolfe,
+  Mathematical Programming 11, 1976); when it is no lottery, column generation over panels runs
+  stage by stage.
 * ``maximin``: the first LEXIMIN stage alone.
 * ``nash``: maximise the product of the selection probabilities (Frank-Wolfe, with its gap).
 * ``legacy``: the greedy sequential method used before, probabilities estimated by sampling.

@@ -54,6 +54,12 @@ GIVE_UP = 1e-4
 this below its share, the target is taken as no lottery (below it, round-off could be why)."""
 
 FINISH_ROUNDS = 200
+
+EXACT = 1e-10
+"""Past ``SLACK``, the finish goes on towards this while a round cuts the shortfall by at
+least a quarter (``POLISH``): on small pools a few cheap rounds give the last digits."""
+
+POLISH = 0.75
 """Column generation rounds the finish may take before giving up."""
 
 REFACTOR_EVERY = 256
@@ -261,14 +267,19 @@ class _Finish:
         self, oracle: PanelOracle, rounds: int, progress: Progress | None
     ) -> tuple[np.ndarray, np.ndarray] | None:
         """Up to ``rounds`` rounds of column generation; the lottery once it reaches ``1 -
-        SLACK``, ``None`` when it does not (or when the exact oracle proves it cannot)."""
+        SLACK`` and stops gaining (``POLISH``), ``None`` when it does not reach it (or when the
+        exact oracle proves it cannot)."""
+        deficit = np.inf
         for number in range(rounds):
             reached, weights, price = self.solve()
             if progress is not None:
                 progress(f"lottery: round {number}, every type at >= {reached:.10f} of its share")
-            if reached >= 1.0 - SLACK:
+            if reached >= 1.0 - SLACK and (
+                reached >= 1.0 - EXACT or 1.0 - reached > POLISH * deficit
+            ):
                 keep = weights > 0
                 return np.array(self.panels)[keep], weights[keep]
+            deficit = 1.0 - reached
             mu = float((np.array(self.panels) @ price).max())
             panel, _, others = oracle.quick(price)
             if panel is None or float(panel @ price) <= mu + 1e-12:
