@@ -177,23 +177,26 @@ def leximin(
 ) -> tuple[np.ndarray, np.ndarray, tuple[StageLog, ...]]:
     """LEXIMIN lottery over type-level panels (``max_stages=1``: maximin).
 
-    Returns the panels (rows of counts per type), their weights and the stage logs. First the
-    LEXIMIN point of the LP relaxation, whose stages bound the real ones, is written as a
-    lottery (``decomposition``): when that succeeds it is the LEXIMIN lottery, every stage
-    certified by the relaxation's optimum. When the point is no lottery, column generation
-    runs stage by stage (``staged``).
+    Returns the panels (rows of counts per type), their weights and the stage logs. The whole
+    sequence first tries the LEXIMIN point of the LP relaxation, whose stages bound the real
+    ones, written as a lottery (``decomposition``): when that succeeds it is the LEXIMIN
+    lottery, every stage certified by the relaxation's optimum. When the point is no lottery,
+    and for a capped sequence (maximin: its first stage is cheap on its own), column
+    generation runs stage by stage (``staged``).
     """
+    if max_stages is not None:
+        return staged(space, max_stages=max_stages, progress=progress)
     started = time.perf_counter()
     relaxed = relaxed_leximin(space)
     found = decompose(space, relaxed.counts(space), progress=progress)
     if found is None:
         if progress is not None:
             progress("the relaxation's LEXIMIN point is no lottery: column generation by stage")
-        return staged(space, max_stages=max_stages, progress=progress)
+        return staged(space, progress=progress)
     panels, weights, steps = found
     probabilities = (weights @ panels) / space.size
     stages = []
-    for number, stage in enumerate(relaxed.stages[:max_stages], start=1):
+    for number, stage in enumerate(relaxed.stages, start=1):
         value = float(probabilities[stage.types].min())
         stages.append(
             StageLog(
