@@ -42,25 +42,22 @@ FACE_TOLERANCE = 1e-7
 """A row or bound within this of its limit at ``X`` counts as tight."""
 
 SLACK = 1e-7
-"""Success: every type's expected count is at least ``(1 - SLACK) X_t``."""
-
-FINISH_FROM = 1e-6
-"""Once every type is within this of its share, the exact LP over the panels found so far
-takes over (``_Finish``): the corral's own weights stall at the round-off of its factor, around
-1e-7, before they reach ``SLACK``."""
+"""Success: every type's expected count is at least ``(1 - SLACK) X_t``. Once the corral gets
+there (or stalls in round-off first), the exact LP over the panels found gives the final
+weights (``_Finish``), never worse than the corral's own."""
 
 GIVE_UP = 1e-4
 """When the exact oracle finds no panel closer to the target while some type is further than
 this below its share, the target is taken as no lottery (below it, round-off could be why)."""
 
 FINISH_ROUNDS = 200
+"""Column generation rounds the finish may take before giving up."""
 
 EXACT = 1e-10
 """Past ``SLACK``, the finish goes on towards this while a round cuts the shortfall by at
 least a quarter (``POLISH``): on small pools a few cheap rounds give the last digits."""
 
 POLISH = 0.75
-"""Column generation rounds the finish may take before giving up."""
 
 REFACTOR_EVERY = 256
 """Major steps between fresh factorisations of ``R`` (round-off builds up in the updates)."""
@@ -159,7 +156,8 @@ def decompose(
 ) -> tuple[np.ndarray, np.ndarray, int] | None:
     """Panels and weights whose expected counts are ``target`` (each type at least
     ``(1 - SLACK)`` of it), with the number of major steps; ``None`` when ``target`` is not a
-    lottery or ``max_steps`` (default: 20 per type, plus 1,000) runs out first."""
+    lottery, or when neither the corral within ``max_steps`` (default: 20 per type, plus
+    1,000) nor the exact LP after it gets there."""
     oracle = face_oracle(space, target)
     start, _, _ = oracle.quick(target / np.maximum(space.size, 1))
     if start is None:
@@ -178,8 +176,6 @@ def decompose(
         distance = float(x @ x)
         reached = float(np.min(1.0 + x[positive] / target[positive], initial=1.0))
         if reached >= 1.0 - SLACK:
-            return corral.panels, corral.weights, step
-        if reached >= 1.0 - FINISH_FROM:
             break
         if progress is not None and step % 200 == 0 and step:
             progress(f"lottery: {step} steps, every type at >= {reached:.7f} of its share")
@@ -260,7 +256,8 @@ class _Finish:
         reached = float(((weights @ matrix)[self.positive] / self.target[self.positive]).min())
         duals = np.maximum(np.asarray(solution.row_dual)[: self.positive.size], 0.0)
         price = np.zeros(self.target.size)
-        price[self.positive] = duals / duals.sum() / self.target[self.positive]
+        if duals.sum() > 0:  # all zero when z sits at its bound 1
+            price[self.positive] = duals / duals.sum() / self.target[self.positive]
         return reached, weights, price
 
     def run(
