@@ -29,11 +29,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-import highspy
 import numpy as np
 from scipy.linalg import solve_triangular
 
-from samenspel.engines.sortition.highs import PanelOracle, quiet_highs
+from samenspel.engines.sortition.highs import PanelOracle
+from samenspel.engines.sortition.master import Master, add_improving, normalise_duals
 from samenspel.engines.sortition.typespace import TypeSpace
 
 Progress = Callable[[str], None]
@@ -44,7 +44,7 @@ FACE_TOLERANCE = 1e-7
 SLACK = 1e-7
 """Success: every type's expected count is at least ``(1 - SLACK) X_t``. Once the corral gets
 there (or stalls in round-off first), the exact LP over the panels found gives the final
-weights (``_Finish``), never worse than the corral's own."""
+weights (``_finish``), never worse than the corral's own."""
 
 GIVE_UP = 1e-4
 """When the exact oracle finds no panel closer to the target while some type is further than
@@ -199,92 +199,51 @@ def decompose(
         corral.nearest()
         if step % REFACTOR_EVERY == REFACTOR_EVERY - 1:
             corral.refactor()
-    finish = _Finish(target)
-    for panel in [*corral.panels, *pool]:
-        finish.add(panel)
+    panels = [*corral.panels, *pool.astype(np.int64)]
     if progress is not None:
-        progress(f"lottery: {step} steps, an exact LP over {len(finish.panels)} panels finishes")
-    found = finish.run(oracle, FINISH_ROUNDS, progress)
+        progress(f"lottery: {step} steps, an exact LP over {len(panels)} panels finishes")
+    found = _finish(space, oracle, target, panels, progress)
     return None if found is None else (*found, step)
 
 
-class _Finish:
-    """The exact LP over the panels found: maximise ``z`` with every type's expected count at
-    least ``z X_t``, and column generation on it (the staged engine's master, with shares of
-    ``X`` in place of probabilities) for the last digits."""
-
-    def __init__(self, target: np.ndarray) -> None:
-        self.target = target
-        self.positive = np.flatnonzero(target > FACE_TOLERANCE)
-        h = quiet_highs()
-        h.setOptionValue("primal_feasibility_tolerance", 1e-10)
-        h.setOptionValue("dual_feasibility_tolerance", 1e-10)
-        h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
-        h.setOptionValue("presolve", "off")
-        h.addVar(0.0, 1.0)  # z
-        h.changeColCost(0, -1.0)
-        z = np.array([0], dtype=np.int32)
-        for _ in self.positive:
-            h.addRow(0.0, highspy.kHighsInf, 1, z, np.array([-1.0]))
-        h.addRow(1.0, 1.0, 0, z[:0], np.array([]))
-        self._h = h
-        self.panels: list[np.ndarray] = []
-        self._known: set[bytes] = set()
-
-    def add(self, panel: np.ndarray) -> bool:
-        panel = panel.astype(np.int64)
-        if panel.tobytes() in self._known:
-            return False
-        self._known.add(panel.tobytes())
-        self.panels.append(panel)
-        share = panel[self.positive] / self.target[self.positive]
-        nz = np.flatnonzero(share)
-        rows = np.append(nz, self.positive.size).astype(np.int32)
-        self._h.addCol(0.0, 0.0, highspy.kHighsInf, rows.size, rows, np.append(share[nz], 1.0))
-        return True
-
-    def solve(self) -> tuple[float, np.ndarray, np.ndarray]:
-        """``z``, the weights of the panels, and the price per type of the duals."""
-        h = self._h
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError("decomposition LP: " + h.modelStatusToString(h.getModelStatus()))
-        solution = h.getSolution()
-        weights = np.maximum(np.asarray(solution.col_value)[1:], 0.0)
-        weights /= weights.sum()
-        matrix = np.array(self.panels)
-        reached = float(((weights @ matrix)[self.positive] / self.target[self.positive]).min())
-        duals = np.maximum(np.asarray(solution.row_dual)[: self.positive.size], 0.0)
-        price = np.zeros(self.target.size)
-        if duals.sum() > 0:  # all zero when z sits at its bound 1
-            price[self.positive] = duals / duals.sum() / self.target[self.positive]
-        return reached, weights, price
-
-    def run(
-        self, oracle: PanelOracle, rounds: int, progress: Progress | None
-    ) -> tuple[np.ndarray, np.ndarray] | None:
-        """Up to ``rounds`` rounds of column generation; the lottery once it reaches ``1 -
-        SLACK`` and stops gaining (``POLISH``), ``None`` when it does not reach it (or when the
-        exact oracle proves it cannot)."""
-        deficit = np.inf
-        for number in range(rounds):
-            reached, weights, price = self.solve()
-            if progress is not None:
-                progress(f"lottery: round {number}, every type at >= {reached:.10f} of its share")
-            if reached >= 1.0 - SLACK and (
-                reached >= 1.0 - EXACT or 1.0 - reached > POLISH * deficit
-            ):
-                keep = weights > 0
-                return np.array(self.panels)[keep], weights[keep]
-            deficit = 1.0 - reached
-            mu = float((np.array(self.panels) @ price).max())
-            panel, _, others = oracle.quick(price)
-            if panel is None or float(panel @ price) <= mu + 1e-12:
-                panel, _, others = oracle.best(price)
-            added = [self.add(p) for p in [panel, *others] if float(p @ price) > mu + 1e-12]
-            if not any(added):
-                return None
-        return None
+def _finish(
+    space: TypeSpace,
+    oracle: PanelOracle,
+    target: np.ndarray,
+    panels: list[np.ndarray],
+    progress: Progress | None,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The exact LP over ``panels`` (the column generation master, with shares of the target
+    in place of probabilities: maximise ``z`` with every type at least ``z X_t``), and column
+    generation on it while it gains (``POLISH``). The lottery once it reaches ``1 - SLACK``;
+    ``None`` when it does not (or when the exact oracle proves it cannot)."""
+    positive = target > FACE_TOLERANCE
+    master = Master(
+        space,
+        scale=np.where(positive, target, 1.0),
+        floor=np.where(positive, np.nan, 0.0),
+    )
+    for panel in panels:
+        master.add(panel)
+    deficit = np.inf
+    for number in range(FINISH_ROUNDS):
+        weights, duals = master.solve()
+        columns = master.columns
+        reached = float(((weights @ columns) / master.scale)[positive].min(initial=1.0))
+        if progress is not None:
+            progress(f"lottery: round {number}, every type at >= {reached:.10f} of its share")
+        if reached >= 1.0 - SLACK and (reached >= 1.0 - EXACT or 1.0 - reached > POLISH * deficit):
+            keep = weights > 0
+            return columns[keep].astype(np.int64), weights[keep]
+        deficit = 1.0 - reached
+        price = np.where(positive, normalise_duals(duals, positive) / master.scale, 0.0)
+        mu = float((columns @ price).max())
+        panel, _, others = oracle.quick(price)
+        if panel is None or float(panel @ price) <= mu + 1e-12:
+            panel, _, others = oracle.best(price)
+        if not add_improving(master, [panel, *others], price, mu):
+            return None
+    return None
 
 
 def _improving_panel(

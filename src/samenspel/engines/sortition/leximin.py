@@ -26,11 +26,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-import highspy
 import numpy as np
 
 from samenspel.engines.sortition.decomposition import decompose
-from samenspel.engines.sortition.highs import PanelOracle, quiet_highs, swap_neighbours
+from samenspel.engines.sortition.highs import PanelOracle
+from samenspel.engines.sortition.master import Master, add_improving, normalise_duals
 from samenspel.engines.sortition.model import StageLog
 from samenspel.engines.sortition.relaxation import relaxed_leximin
 from samenspel.engines.sortition.typespace import TypeSpace
@@ -43,109 +43,11 @@ GAP_TARGET = 5e-7
 SMOOTHING = 0.7
 """Wentges dual smoothing: price at ``a * best-bound duals + (1 - a) * master duals``."""
 
-NEIGHBOURS = 10
-"""Improving swap neighbours added with each priced panel."""
-
 FIX_WEIGHT = 1e-9
 """Free types whose dual weight exceeds this are fixed at the end of a stage."""
 
 
-class _Master:
-    """The restricted master LP: columns are panels (counts per type), rows are types."""
-
-    def __init__(self, space: TypeSpace) -> None:
-        self.space = space
-        self._floor = np.full(space.count, np.nan)  # fixed probability, NaN while free
-        self._reset()
-
-    def _reset(self) -> None:
-        h = quiet_highs()
-        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
-        h.setOptionValue("dual_feasibility_tolerance", 1e-9)
-        h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis feasible
-        h.setOptionValue("presolve", "off")  # keep the warm start
-        h.addVar(0.0, 1.0)  # z
-        h.changeColCost(0, -1.0)
-        z = np.array([0], dtype=np.int32)
-        for floor in self._floor:
-            if np.isnan(floor):
-                h.addRow(0.0, highspy.kHighsInf, 1, z, np.array([-1.0]))
-            else:
-                h.addRow(floor, highspy.kHighsInf, 0, z[:0], np.array([]))
-        h.addRow(1.0, 1.0, 0, z[:0], np.array([]))
-        self._h = h
-        self._matrix = np.zeros((64, self.space.count))
-        self._used = 0
-        self._known: set[bytes] = set()
-
-    def compact(self, keep: np.ndarray) -> None:
-        """Start a fresh LP with only the columns ``keep``: later stages solve much faster
-        without the thousands of panels earlier stages needed and no longer use."""
-        kept = self.columns[keep].astype(np.int64)
-        self._reset()
-        for counts in kept:
-            self.add(counts)
-
-    def add(self, counts: np.ndarray) -> bool:
-        key = counts.tobytes()
-        if key in self._known:
-            return False
-        self._known.add(key)
-        if self._used == self._matrix.shape[0]:
-            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
-        self._matrix[self._used] = counts
-        self._used += 1
-        nz = np.flatnonzero(counts)
-        rows = np.append(nz, self.space.count).astype(np.int32)
-        values = np.append(counts[nz] / self.space.size[nz], 1.0)
-        self._h.addCol(0.0, 0.0, highspy.kHighsInf, rows.size, rows, values)
-        return True
-
-    @property
-    def columns(self) -> np.ndarray:
-        """The panels so far, one row of counts per type each (a view, not a copy)."""
-        return self._matrix[: self._used]
-
-    def fix(self, types: np.ndarray, value: float, keep: np.ndarray) -> None:
-        """Fix ``types`` at ``value`` and restart the LP with the columns ``keep`` only."""
-        self._floor[types] = value
-        self.compact(keep)
-
-    def solve(self) -> tuple[np.ndarray, np.ndarray]:
-        """Weights of the columns and the type duals ``y`` (HiGHS's signs: >= 0 here; tiny
-        negative round-off is cut off)."""
-        h = self._h
-        h.run()
-        status = h.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"master LP: HiGHS status {h.modelStatusToString(status)}")
-        solution = h.getSolution()
-        weights = np.maximum(np.asarray(solution.col_value)[1:], 0.0)
-        duals = np.asarray(solution.row_dual)[: self.space.count]
-        return weights / weights.sum(), np.maximum(duals, 0.0)
-
-
-def _normalise_duals(y: np.ndarray, free: np.ndarray) -> np.ndarray:
-    """Make ``y`` a feasible dual: non-negative, free types summing to one."""
-    y = np.maximum(y, 0.0)
-    total = y[free].sum()
-    if total <= 0:
-        y = np.where(free, 1.0, y)
-        total = free.sum()
-    return y / total
-
-
-def _add_improving(master: _Master, panels: list[np.ndarray], price: np.ndarray, mu: float) -> bool:
-    """Add the panels whose reduced cost at the master's duals is positive, and their best
-    improving swap neighbours."""
-    improving = [p for p in panels if float(p @ price) > mu + 1e-12]
-    for panel in list(improving):
-        improving += swap_neighbours(master.space, panel, price, mu + 1e-12, NEIGHBOURS)
-    added = [master.add(p) for p in improving]
-    return any(added)
-
-
-def _seed_columns(oracle: PanelOracle, master: _Master) -> None:
+def _seed_columns(oracle: PanelOracle, master: Master) -> None:
     """Start with panels that between them seat every type that can be seated at all.
 
     Each round prices the types no panel has seated yet (plus a little for the others, to
@@ -230,7 +132,7 @@ def staged(
     them.
     """
     oracle = PanelOracle(space)
-    master = _Master(space)
+    master = Master(space)
     if oracle.feasible_panel() is None:
         raise RuntimeError("no panel meets the quotas")
     _seed_columns(oracle, master)
@@ -245,7 +147,7 @@ def staged(
         mispriced = 0
         while True:
             weights, y = master.solve()
-            y = _normalise_duals(y, free)
+            y = normalise_duals(y, free)
             columns = master.columns
             prob = (weights @ columns) / space.size
             value = float(prob[free].min())
@@ -257,7 +159,7 @@ def staged(
             queries = (
                 [y]
                 if alpha < 0.01
-                else [_normalise_duals(alpha * center + (1 - alpha) * y, free), y]
+                else [normalise_duals(alpha * center + (1 - alpha) * y, free), y]
             )
             found = False
             for query in queries:
@@ -265,7 +167,7 @@ def staged(
                 upper = bound - float(query[~free] @ fixed_value[~free])
                 if upper < best_upper:
                     best_upper, center = upper, query
-                found = best_upper - value <= GAP_TARGET or _add_improving(
+                found = best_upper - value <= GAP_TARGET or add_improving(
                     master, [] if panel is None else [panel, *others], price, mu
                 )
                 if found:
@@ -288,7 +190,7 @@ def staged(
                     f"stage {len(stages) + 1}, round {rounds}: p >= {value:.7f}, "
                     f"bound {best_upper:.7f}, {len(master.columns)} panels"
                 )
-            if best_upper - value <= GAP_TARGET or not _add_improving(
+            if best_upper - value <= GAP_TARGET or not add_improving(
                 master, [panel, *others], price, mu
             ):
                 break
