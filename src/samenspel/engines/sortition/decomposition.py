@@ -59,6 +59,9 @@ least a quarter (``POLISH``): on small pools a few cheap rounds give the last di
 
 POLISH = 0.75
 
+MAX_STEPS_PER_TYPE = 20
+"""Wolfe's major steps allowed per type (plus 1,000); ``syn_sf_e_110`` needs about 1.5."""
+
 REFACTOR_EVERY = 256
 """Major steps between fresh factorisations of ``R`` (round-off builds up in the updates)."""
 
@@ -151,13 +154,12 @@ def decompose(
     space: TypeSpace,
     target: np.ndarray,
     *,
-    max_steps: int | None = None,
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int] | None:
     """Panels and weights whose expected counts are ``target`` (each type at least
     ``(1 - SLACK)`` of it), with the number of major steps; ``None`` when ``target`` is not a
-    lottery, or when neither the corral within ``max_steps`` (default: 20 per type, plus
-    1,000) nor the exact LP after it gets there."""
+    lottery, or when neither the corral (within ``MAX_STEPS_PER_TYPE``) nor the exact LP
+    after it gets there."""
     oracle = face_oracle(space, target)
     start, _, _ = oracle.quick(target / np.maximum(space.size, 1))
     if start is None:
@@ -170,8 +172,7 @@ def decompose(
     corral.weights[:] = 1.0
     pool = np.zeros((0, space.count))
     positive = target > FACE_TOLERANCE
-    limit = 20 * space.count + 1000 if max_steps is None else max_steps
-    for step in range(limit):
+    for step in range(MAX_STEPS_PER_TYPE * space.count + 1000):
         x = corral.points @ corral.weights
         distance = float(x @ x)
         reached = float(np.min(1.0 + x[positive] / target[positive], initial=1.0))
