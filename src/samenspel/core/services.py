@@ -1,4 +1,4 @@
-"""Public API of the core app: audit logging and notifications."""
+"""Public API of the core app: audit logging, notifications, AVG and secrets at rest."""
 
 from __future__ import annotations
 
@@ -7,7 +7,20 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 
+from samenspel.core.crypto import InvalidToken, decrypt, encrypt, pseudonym
 from samenspel.core.models import AuditAction, AuditEvent, Notification
+
+__all__ = [
+    "InvalidToken",
+    "audit",
+    "audit_personal_view",
+    "decrypt",
+    "encrypt",
+    "erase_person",
+    "export_personal_data",
+    "notify",
+    "pseudonym",
+]
 
 
 def audit(
