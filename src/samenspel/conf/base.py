@@ -140,7 +140,8 @@ SOCIALACCOUNT_ONLY = False
 # The route to a DigiD/eHerkenning broker: configure an OpenID Connect app per environment.
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
 
-# Every staff role (council, clerk, college, officials) and platform admins need TOTP.
+# Every role that sees non-public data (council, clerk, college, officials, province staff) and
+# platform admins need TOTP.
 SAMENSPEL_REQUIRE_STAFF_MFA = True
 
 # Fernet key(s), comma-separated, the first one current: encrypts secrets at rest (TOTP) and

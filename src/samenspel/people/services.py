@@ -8,6 +8,7 @@ from samenspel.people.models import (
     INFORMED_ROLES,
     SOCIETY_ROLES,
     STAFF_ROLES,
+    TWO_FACTOR_ROLES,
     Membership,
     Role,
     User,
@@ -17,8 +18,10 @@ __all__ = [
     "INFORMED_ROLES",
     "SOCIETY_ROLES",
     "STAFF_ROLES",
+    "TWO_FACTOR_ROLES",
     "Role",
     "User",
+    "holds_any_role",
     "roles_in",
     "users_with_roles",
     "province_ids",
@@ -48,6 +51,12 @@ def roles_in(user, gemeente) -> set[str]:
 
 def province_ids(user) -> set[int]:
     return {pid for role, _gid, pid in _memberships(user) if role == Role.PROVINCIE and pid}
+
+
+def holds_any_role(user, roles: Iterable[str]) -> bool:
+    """Whether the user holds one of these roles anywhere (a municipality or a province)."""
+    wanted = set(roles)
+    return any(role in wanted for role, _gid, _pid in _memberships(user))
 
 
 def gemeente_ids_with_roles(user, roles: Iterable[str]) -> set[int]:
