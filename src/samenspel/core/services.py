@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.admin.utils import unquote
 from django.db import transaction
 
 from samenspel.core.crypto import InvalidToken, decrypt, encrypt, pseudonym
@@ -12,6 +13,7 @@ from samenspel.core.models import AuditAction, AuditEvent, Notification
 
 __all__ = [
     "InvalidToken",
+    "PersonalDataAdminMixin",
     "audit",
     "audit_personal_view",
     "decrypt",
@@ -53,6 +55,42 @@ def audit(
 
 def audit_personal_view(actor, obj, *, gemeente, detail: str = "") -> AuditEvent:
     return audit(actor, AuditAction.VIEW, obj, gemeente=gemeente, personal_data=True, detail=detail)
+
+
+class PersonalDataAdminMixin:
+    """For a ModelAdmin whose pages show personal data: every list or search shown and every
+    record opened is an audit event (who looked at which person's data, or searched for what)."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            query = "&".join(f"{key}={value}" for key, value in request.GET.items())
+            self._audit_view(request, "", "admin list" + (f": {query}" if query else ""))
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            self._audit_view(request, object_id, "admin")
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            self._audit_view(request, object_id, "admin history")
+        return response
+
+    def _audit_view(self, request, object_id: str, detail: str) -> None:
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        audit(
+            request.user,
+            AuditAction.VIEW,
+            gemeente=getattr(obj, "gemeente", None),
+            personal_data=True,
+            detail=detail,
+            object_type=self.model._meta.label,
+            object_id=str(obj.pk) if obj else "",
+        )
 
 
 def notify(
