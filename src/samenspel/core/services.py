@@ -104,13 +104,13 @@ def notify(
             for u in users.values()
         ]
     )
-    emails = sorted(u.email for u in users.values() if u.email)
-    if emails:
+    mail_to = sorted(pk for pk, user in users.items() if user.email)
+    if mail_to:
         from samenspel.core.tasks import send_notification_email
 
         full_url = settings.SITE_URL.rstrip("/") + url
         transaction.on_commit(
-            lambda: send_notification_email.enqueue(emails, subject, f"{body}\n\n{full_url}")
+            lambda: send_notification_email.enqueue(mail_to, subject, f"{body}\n\n{full_url}")
         )
     return notes
 
@@ -126,9 +126,14 @@ def export_personal_data(user) -> dict:
 
 @transaction.atomic
 def erase_person(user, *, by=None) -> dict[str, int]:
-    """Erase or anonymise a person's data in every app, then the account (AVG article 17)."""
-    from samenspel.core.avg import hooks
+    """Erase or anonymise a person's data in every app, then the account (AVG article 17).
 
+    Afterwards no table holds their e-mail address or name: the audit log keeps their actions
+    under a keyed pseudonym (one per person, so the trail still groups them)."""
+    from samenspel.core.avg import forget, hooks, traces_of
+
+    traces = traces_of(user)
+    label = pseudonym(f"{user._meta.label}:{user.pk}")
     counts = {hook.key: hook.erase(user) for hook in hooks()}
     audit(
         by or user,
@@ -137,5 +142,6 @@ def erase_person(user, *, by=None) -> dict[str, int]:
         personal_data=True,
         detail=", ".join(f"{k}={v}" for k, v in counts.items()),
     )
+    counts.update(forget(user, traces, label))
     user.delete()
     return counts
