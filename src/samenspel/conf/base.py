@@ -134,12 +134,22 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "login": "30/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samenspel"
+# TOTP secrets and recovery-code seeds are stored encrypted with SAMENSPEL_ENCRYPTION_KEY.
+MFA_ADAPTER = "samenspel.people.mfa.EncryptingMFAAdapter"
 SOCIALACCOUNT_ONLY = False
 # The route to a DigiD/eHerkenning broker: configure an OpenID Connect app per environment.
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
 
-# Every staff role (council, clerk, college, officials) and platform admins need TOTP.
+# Every role that sees non-public data (council, clerk, college, officials, province staff) and
+# platform admins need TOTP.
 SAMENSPEL_REQUIRE_STAFF_MFA = True
+
+# Fernet key(s), comma-separated, the first one current: encrypts secrets at rest (TOTP) and
+# keys the pseudonyms that replace an erased person in the audit log. The default is public and
+# only for development and tests; production requires its own key.
+SAMENSPEL_ENCRYPTION_KEY = env_str(
+    "SAMENSPEL_ENCRYPTION_KEY", "c2FtZW5zcGVsLWRldi1hbmQtdGVzdC1vbmx5LWtleSE="
+)
 
 SITE_URL = env_str("SAMENSPEL_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samenspel <noreply@samenspel.localhost>")

@@ -6,6 +6,7 @@ from samenspel.conf.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+SAMENSPEL_ENCRYPTION_KEY = os.environ["SAMENSPEL_ENCRYPTION_KEY"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from samenspel.core.models import AuditEvent
+from samenspel.core.services import PersonalDataAdminMixin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit log can be read, never changed or removed."""
+class AuditEventAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    """The audit log can be read, never changed or removed; reading it is logged as well."""
 
     list_display = [
         "created",

@@ -7,25 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from samenspel.core.avg import PersonalDataHook, register
+        from samenspel.core.avg import PersonalDataHook, erase_inbox, export_core, register
 
-        def export(user):
-            from samenspel.core.models import Notification
-
-            return {
-                "account": {
-                    "email": user.email,
-                    "name": user.name,
-                    "date_joined": user.date_joined.isoformat(),
-                },
-                "notifications": list(
-                    Notification.objects.filter(recipient=user).values("created", "subject")
-                ),
-            }
-
-        def erase(user) -> int:
-            from samenspel.core.models import Notification
-
-            return Notification.objects.filter(recipient=user).delete()[0]
-
-        register(PersonalDataHook("core", export, erase))
+        register(PersonalDataHook("core", export_core, erase_inbox))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,17 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("The audit log is append-only.")
+
+    def pseudonymise(self, actor, label: str, mentions: models.Q, scrub: Callable[[str], str]):
+        """The one change the log allows (AVG article 17): an erased person's e-mail address and
+        name give way to a keyed pseudonym, as the actor label of their own events and wherever
+        another event mentions them (``mentions`` finds those, ``scrub`` rewrites their text,
+        as an admin search for the person). Returns the number of events changed."""
+        changed = models.QuerySet.update(self.filter(actor=actor), actor_label=label)
+        for event in self.filter(mentions):
+            fields = {"actor_label": scrub(event.actor_label), "detail": scrub(event.detail)}
+            changed += models.QuerySet.update(self.filter(pk=event.pk), **fields)
+        return changed
 
 
 class AuditEvent(models.Model):

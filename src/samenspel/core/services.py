@@ -1,13 +1,28 @@
-"""Public API of the core app: audit logging and notifications."""
+"""Public API of the core app: audit logging, notifications, AVG and secrets at rest."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.admin.utils import unquote
 from django.db import transaction
 
+from samenspel.core.crypto import InvalidToken, decrypt, encrypt, pseudonym
 from samenspel.core.models import AuditAction, AuditEvent, Notification
+
+__all__ = [
+    "InvalidToken",
+    "PersonalDataAdminMixin",
+    "audit",
+    "audit_personal_view",
+    "decrypt",
+    "encrypt",
+    "erase_person",
+    "export_personal_data",
+    "notify",
+    "pseudonym",
+]
 
 
 def audit(
@@ -42,6 +57,42 @@ def audit_personal_view(actor, obj, *, gemeente, detail: str = "") -> AuditEvent
     return audit(actor, AuditAction.VIEW, obj, gemeente=gemeente, personal_data=True, detail=detail)
 
 
+class PersonalDataAdminMixin:
+    """For a ModelAdmin whose pages show personal data: every list or search shown and every
+    record opened is an audit event (who looked at which person's data, or searched for what)."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            query = "&".join(f"{key}={value}" for key, value in request.GET.items())
+            self._audit_view(request, "", "admin list" + (f": {query}" if query else ""))
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            self._audit_view(request, object_id, "admin")
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            self._audit_view(request, object_id, "admin history")
+        return response
+
+    def _audit_view(self, request, object_id: str, detail: str) -> None:
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        audit(
+            request.user,
+            AuditAction.VIEW,
+            gemeente=getattr(obj, "gemeente", None),
+            personal_data=True,
+            detail=detail,
+            object_type=self.model._meta.label,
+            object_id=str(obj.pk) if obj else "",
+        )
+
+
 def notify(
     recipients: Iterable, *, subject: str, body: str, url: str, gemeente=None
 ) -> list[Notification]:
@@ -53,13 +104,13 @@ def notify(
             for u in users.values()
         ]
     )
-    emails = sorted(u.email for u in users.values() if u.email)
-    if emails:
+    mail_to = sorted(pk for pk, user in users.items() if user.email)
+    if mail_to:
         from samenspel.core.tasks import send_notification_email
 
         full_url = settings.SITE_URL.rstrip("/") + url
         transaction.on_commit(
-            lambda: send_notification_email.enqueue(emails, subject, f"{body}\n\n{full_url}")
+            lambda: send_notification_email.enqueue(mail_to, subject, f"{body}\n\n{full_url}")
         )
     return notes
 
@@ -75,9 +126,14 @@ def export_personal_data(user) -> dict:
 
 @transaction.atomic
 def erase_person(user, *, by=None) -> dict[str, int]:
-    """Erase or anonymise a person's data in every app, then the account (AVG article 17)."""
-    from samenspel.core.avg import hooks
+    """Erase or anonymise a person's data in every app, then the account (AVG article 17).
 
+    Afterwards no table holds their e-mail address or name: the audit log keeps their actions
+    under a keyed pseudonym (one per person, so the trail still groups them)."""
+    from samenspel.core.avg import forget, hooks, traces_of
+
+    traces = traces_of(user)
+    label = pseudonym(f"{user._meta.label}:{user.pk}")
     counts = {hook.key: hook.erase(user) for hook in hooks()}
     audit(
         by or user,
@@ -86,5 +142,6 @@ def erase_person(user, *, by=None) -> dict[str, int]:
         personal_data=True,
         detail=", ".join(f"{k}={v}" for k, v in counts.items()),
     )
+    counts.update(forget(user, traces, label))
     user.delete()
     return counts

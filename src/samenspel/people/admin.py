@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.services import audit
+from samenspel.core.services import PersonalDataAdminMixin, audit
 from samenspel.people.models import Membership, User
 
 
@@ -12,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataAdminMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "is_active", "is_superuser"]
     search_fields = ["email", "name"]
@@ -22,17 +22,6 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     inlines = [MembershipInline]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        audit(
-            request.user,
-            "view",
-            object_type="people.User",
-            object_id=str(object_id),
-            personal_data=True,
-            detail="admin",
-        )
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

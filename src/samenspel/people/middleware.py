@@ -1,23 +1,59 @@
-"""Every staff role must have TOTP two-factor authentication before using Samenspel."""
+"""Everyone who sees non-public data must set up TOTP two-factor authentication first.
+
+Until then such a person may only do what setting it up needs; changing the e-mail address or
+the password stays blocked, so a stolen password alone cannot take the account over.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import redirect
 
-from samenspel.people.services import STAFF_ROLES, gemeente_ids_with_roles
+from samenspel.people.services import TWO_FACTOR_ROLES, holds_any_role
 
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+# Set up TOTP (allauth asks for the password again first), verify the e-mail address (allauth
+# requires that before TOTP), switch the language and log out.
+ENROLMENT_URL_NAMES = frozenset(
+    {
+        "mfa_activate_totp",
+        "mfa_index",
+        "mfa_reauthenticate",
+        "account_reauthenticate",
+        "account_logout",
+        "account_email_verification_sent",
+        "account_confirm_email",
+        "set_language",
+    }
+)
+# On the e-mail page only the verification mail may be (re)sent: no address added or changed.
+EMAIL_PAGE = "account_email"
+EMAIL_PAGE_ALLOWED_ACTION = "action_send"
 
 
 def needs_two_factor(user) -> bool:
     if not user.is_authenticated:
         return False
-    if not (user.is_superuser or gemeente_ids_with_roles(user, STAFF_ROLES)):
+    if not (user.is_superuser or user.is_staff or holds_any_role(user, TWO_FACTOR_ROLES)):
         return False
     from allauth.mfa.models import Authenticator
 
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def _allowed_before_enrolment(request) -> bool:
+    name = request.resolver_match.view_name if request.resolver_match else None
+    if name in ENROLMENT_URL_NAMES:
+        return True
+    if name == EMAIL_PAGE:
+        return request.method in ("GET", "HEAD") or (
+            request.method == "POST"
+            and EMAIL_PAGE_ALLOWED_ACTION in request.POST
+            and not any(
+                key.startswith("action_") and key != EMAIL_PAGE_ALLOWED_ACTION
+                for key in request.POST
+            )
+        )
+    return False
 
 
 class StaffTwoFactorMiddleware:
@@ -25,10 +61,13 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if (
             settings.SAMENSPEL_REQUIRE_STAFF_MFA
-            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not _allowed_before_enrolment(request)
             and needs_two_factor(request.user)
         ):
             return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        return None

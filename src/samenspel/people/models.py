@@ -70,6 +70,9 @@ STAFF_ROLES = frozenset({Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID, Role.AMB
 # Who is informed "from minute one" (DOMAIN §1): the council, the griffie and the college.
 INFORMED_ROLES = frozenset({Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID})
 SOCIETY_ROLES = frozenset({Role.INWONER, Role.ORGANISATIE})
+# Every role that sees non-public data (closed trajectories, input with its authors, feedback
+# overviews): each of them needs two-factor authentication.
+TWO_FACTOR_ROLES = STAFF_ROLES | {Role.PROVINCIE}
 
 
 class Membership(models.Model):

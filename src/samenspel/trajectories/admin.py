@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from samenspel.core.services import PersonalDataAdminMixin
 from samenspel.trajectories.models import (
     Ankerpunt,
     Belang,
@@ -35,7 +36,7 @@ class TrajectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inbreng)
-class InbrengAdmin(admin.ModelAdmin):
+class InbrengAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["traject", "status", "created", "answered_at"]
     list_filter = ["status", "gemeente"]
     raw_id_fields = ["author", "answered_by"]

@@ -66,6 +66,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "samenspel.conf.production",
         "DJANGO_SECRET_KEY": "x" * 64 + "production-secret-for-the-check",
+        "SAMENSPEL_ENCRYPTION_KEY": "u6Vb7ZqvJm1oQ3gk0yWcX9Jt2d5hN8rLs4pEaFiTzKQ=",
         "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
     }
     env.pop("POSTGRES_DB", None)
