@@ -34,26 +34,27 @@ PUBLISHED_EQUAL_SHARES = [
 ]
 
 
-RULE_IDS = {
-    "greedy_cost",
-    "greedy_cardinality",
-    "greedy_cardinal",
-    "greedy_borda",
-    "mes_cost",
-    "mes_cost_multiprofile",
-    "mes_cardinal",
-    "mes_borda",
-    "seq_phragmen",
-    "mes_cost_add1",
-    "mes_cardinal_add1",
-    "mes_borda_add1",
+APPROVAL_RULES = {
+    *("greedy_cost", "greedy_cardinality", "seq_phragmen"),
+    *("mes_cost", "mes_cost_multiprofile", "mes_cost_add1"),
+}
+SCORED_RULES = "greedy_cost greedy_{0} mes_cost mes_{0} mes_cost_add1 mes_{0}_add1"
+#: The rules the reference counted for each vote type (``data/pabulib/README.md``).
+REFERENCE_RULES = {
+    "approval": APPROVAL_RULES,
+    "choose-1": APPROVAL_RULES,
+    "cumulative": set(SCORED_RULES.format("cardinal").split()),
+    "ordinal": set(SCORED_RULES.format("borda").split()),
 }
 
 
 def test_data_present() -> None:
     assert len(expected_files()) == 21
     assert len(CASES) == 126
-    assert {rule for _, rule in CASES} == RULE_IDS
+    vote_types = {path.stem: election(path.stem).vote_type for path in expected_files()}
+    assert set(vote_types.values()) == set(REFERENCE_RULES)
+    for name, vote_type in vote_types.items():
+        assert set(expected(name)["rules"]) == REFERENCE_RULES[vote_type], name
     assert sorted(PUBLISHED_EQUAL_SHARES) == ["Netherlands_Assen_2024", "Poland_Swiecie_2023"]
 
 
