@@ -1,9 +1,12 @@
 """Benchmark: Samenspel's budgeting engine against pabutools on the pabulib reference files.
 
-One command: ``uv run python benchmarks/budgeting_bench.py``. For every file and rule with a
-stored reference outcome it prints Samenspel's time (parsing included; wall clock, and its CPU
-time, which other users of a shared machine disturb less), pabutools' time, their ratio (by wall
-clock), Samenspel's peak memory and whether the outcomes agree.
+One command: ``uv run python benchmarks/budgeting_bench.py [--data DIR]``, where ``DIR`` holds the
+pabulib ``.pb`` files and their ``expected/*.json`` (default ``../shared/data/pabulib`` beside the
+repository; the tests' subset is ``src/samenspel/engines/budgeting/tests/data/pabulib``). For
+every file and rule with a stored reference outcome it prints Samenspel's time (parsing
+included; wall clock, and its CPU time, which other users of a shared machine disturb less),
+pabutools' time, their ratio (by wall clock), Samenspel's peak memory and whether the outcomes
+agree.
 
 pabutools' time is either measured live in this run (``--live``: files whose name contains one
 of the given words, with ``--reference-timeout``) or taken from ``expected/*.json`` (marked
@@ -18,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import os
 import resource
 import statistics
 import sys
@@ -26,8 +28,7 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SAMENSPEL_SHARED_DIR", REPO_ROOT.parent / "shared"))
-DATA = SHARED / "data" / "pabulib"
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "pabulib"
 BIG_THREE = ("Hungary_Budapest_2024", "Poland_Warszawa_2023_Mokotow", "Poland_Warszawa_2026")
 
 
@@ -86,6 +87,12 @@ def _in_child(target, args: tuple, timeout: float | None):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="folder with the .pb files and expected/*.json (default: %(default)s)",
+    )
     parser.add_argument("--files", help="comma-separated words; only files containing one")
     parser.add_argument("--rules", help="comma-separated rule ids (default: all stored)")
     parser.add_argument(
@@ -98,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         "--no-confirm", action="store_true", help="skip the exact confirmation of the big three"
     )
     args = parser.parse_args(argv)
+    if not (args.data / "expected").is_dir():
+        parser.error(f"no pabulib files with expected/*.json in {args.data}; give --data DIR")
     words = [w for w in (args.files or "").split(",") if w]
     rules = [r for r in (args.rules or "").split(",") if r]
     live_words = [w for w in args.live.split(",") if w]
@@ -109,12 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(header)
     print("-" * len(header))
-    for path in sorted((DATA / "expected").glob("*.json")):
+    for path in sorted((args.data / "expected").glob("*.json")):
         name = path.stem
         if words and not any(w in name for w in words):
             continue
         expected = json.loads(path.read_text())
-        pb = str(DATA / f"{name}.pb")
+        pb = str(args.data / f"{name}.pb")
         for rule, ref in expected["rules"].items():
             if rules and rule not in rules:
                 continue

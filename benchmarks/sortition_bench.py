@@ -1,8 +1,10 @@
 """Sortition benchmark: Samenspel's LEXIMIN and maximin against sortition-algorithms' maximin.
 
-One command: ``uv run python benchmarks/sortition_bench.py``. Every instance of the shared data
-directory (``samenspel.engines.sortition.instances``) is run by each method in a fresh child
-process, so wall time and peak memory (max RSS) are per run. The reference library
+One command: ``uv run python benchmarks/sortition_bench.py [--data DIR]``. Every instance in
+``DIR`` (default ``../shared/data/sortition`` beside the repository; the tests' subset is
+``src/samenspel/engines/sortition/tests/data/reference``; the layout is described in
+``samenspel.engines.sortition.instances``) is run by each method in a fresh child process, so
+wall time and peak memory (max RSS) are per run. The reference library
 (sortition-algorithms, GPL, a dev dependency used only here and never copied) runs its maximin
 on the highspy backend under a time cap. Options: ``--skip-reference``, ``--only NAME,...``
 (substrings), ``--methods`` (a subset of ``METHODS``), ``--cap SECONDS`` (reference cap,
@@ -19,17 +21,19 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "sortition"
 METHODS = ("samenspel-leximin", "samenspel-maximin", "reference-maximin")
 
 
-def _samenspel(name: str, algorithm: str) -> dict:
+def _samenspel(data: Path, name: str, algorithm: str) -> dict:
     import samenspel.engines.sortition.leximin  # noqa: F401  (its imports stay out of the timing)
     from samenspel.engines.sortition import compute
     from samenspel.engines.sortition.instances import load
     from samenspel.engines.sortition.typespace import build_types
 
-    instance = load(name)
+    instance = load(data, name)
     started = time.perf_counter()
     result = compute(instance, algorithm)
     seconds = time.perf_counter() - started
@@ -44,7 +48,7 @@ def _samenspel(name: str, algorithm: str) -> dict:
     }
 
 
-def _reference(name: str) -> dict:
+def _reference(data: Path, name: str) -> dict:
     from sortition_algorithms.committee_generation.maximin import find_distribution_maximin
     from sortition_algorithms.features import read_in_features
     from sortition_algorithms.people import read_in_people
@@ -52,7 +56,7 @@ def _reference(name: str) -> dict:
 
     from samenspel.engines.sortition.instances import load
 
-    instance = load(name)
+    instance = load(data, name)
     quota_rows = [
         {"feature": q.category, "value": q.value, "min": str(q.min), "max": str(q.max)}
         for q in instance.quotas
@@ -80,17 +84,17 @@ def _reference(name: str) -> dict:
     return {"seconds": seconds, "min": min(marginal.values()), "gap": None}
 
 
-def child(method: str, name: str) -> None:
+def child(data: Path, method: str, name: str) -> None:
     if method == "reference-maximin":
-        result = _reference(name)
+        result = _reference(data, name)
     else:
-        result = _samenspel(name, method.split("-")[1])
+        result = _samenspel(data, name, method.split("-")[1])
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
 
-def run(method: str, name: str, cap: float | None) -> dict:
-    command = [sys.executable, __file__, "--child", method, name]
+def run(data: Path, method: str, name: str, cap: float | None) -> dict:
+    command = [sys.executable, __file__, "--data", str(data), "--child", method, name]
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=cap, check=False)
@@ -110,6 +114,12 @@ def _cell(value: float | None, spec: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="folder with the instances (default: %(default)s)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("METHOD", "INSTANCE"), help=argparse.SUPPRESS)
     parser.add_argument("--skip-reference", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated instance name substrings")
@@ -117,14 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
     parser.add_argument("--json", help="also write the raw results to this file")
     args = parser.parse_args(argv)
+    if not (args.data / "synthetic").is_dir():
+        parser.error(f"no sortition instances in {args.data}; give --data DIR")
     if args.child:
-        child(*args.child)
+        child(args.data, *args.child)
         return 0
 
     from samenspel.engines.sortition.instances import instance_files
 
     wanted = [w for w in args.only.split(",") if w]
-    names = [n for n in instance_files() if not wanted or any(w in n for w in wanted)]
+    names = [n for n in instance_files(args.data) if not wanted or any(w in n for w in wanted)]
     methods = [m for m in args.methods.split(",") if m in METHODS]
     if args.skip_reference:
         methods = [m for m in methods if m != "reference-maximin"]
@@ -139,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = {}
         for method in methods:
             cap = args.cap if method == "reference-maximin" else None
-            results[name][method] = run(method, name, cap)
+            results[name][method] = run(args.data, method, name, cap)
             print(f"  ({name} {method}: done)", file=sys.stderr, flush=True)
         ours = next(iter(results[name].values()))
         reference = results[name].get("reference-maximin", {})

@@ -1,4 +1,4 @@
-"""Every URL pattern × every role × own/other municipality (ARCHITECTURE: tenancy).
+"""Every URL pattern × every role × own/other municipality (docs/architecture.md, Tenancy).
 
 For each actor the test builds two municipalities, A and B, and requests every page and endpoint
 of municipality A, for a public and a non-public trajectory. A role held in B must give nothing in

@@ -1,4 +1,4 @@
-"""The real cases of DOMAIN §9 as demo trajectories. Texts summarise the source documents;
+"""The real cases of docs/domain.md §9 as demo trajectories. Texts summarise the source documents;
 anchor point wordings are illustrative where the sources give only their number."""
 
 PROVINCES = {

@@ -1,4 +1,4 @@
-"""The bijeenkomst instrument's manifest (DOMAIN §5)."""
+"""The bijeenkomst instrument's manifest (docs/domain.md §5)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# DOMAIN §1: CBS size classes used in the research.
+# docs/domain.md §1: CBS size classes used in the research.
 KLEIN_BELOW = 30_000
 GROOT_ABOVE = 60_000
 
@@ -18,7 +18,8 @@ class SizeClass(models.TextChoices):
 
 
 def size_class_for(inhabitants: int) -> str:
-    """Size class per DOMAIN §1: klein < 30,000; middelgroot 30,000–60,000; groot > 60,000."""
+    """Size class per docs/domain.md §1: klein < 30,000; middelgroot 30,000–60,000;
+    groot > 60,000."""
     if inhabitants < KLEIN_BELOW:
         return SizeClass.KLEIN
     if inhabitants > GROOT_ABOVE:

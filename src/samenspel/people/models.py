@@ -67,7 +67,7 @@ class Role(models.TextChoices):
 
 # Roles of the municipal organisation (the council, the college and the officials).
 STAFF_ROLES = frozenset({Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID, Role.AMBTENAAR})
-# Who is informed "from minute one" (DOMAIN §1): the council, the griffie and the college.
+# Who is informed "from minute one" (docs/domain.md §1): the council, the griffie and the college.
 INFORMED_ROLES = frozenset({Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID})
 SOCIETY_ROLES = frozenset({Role.INWONER, Role.ORGANISATIE})
 # Every role that sees non-public data (closed trajectories, input with its authors, feedback

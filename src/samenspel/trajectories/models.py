@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Actor(models.TextChoices):
-    """The four actors of DOMAIN §1."""
+    """The four actors of docs/domain.md §1."""
 
     GEMEENTERAAD = "gemeenteraad", _("municipal council")
     COLLEGE = "college", _("mayor and aldermen")
@@ -134,7 +134,7 @@ class PhaseChange(TrajectPart):
 
 
 class Ankerpunt(TrajectPart):
-    """One of the council's few anchor points, set before the process (DOMAIN §4)."""
+    """One of the council's few anchor points, set before the process (docs/domain.md §4)."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="ankerpunten")
     text = models.TextField(_("anchor point"))
@@ -155,7 +155,7 @@ class Ankerpunt(TrajectPart):
 
 
 class Procesafspraken(TrajectPart):
-    """The process agreement: rules of the game, not content (DOMAIN §4)."""
+    """The process agreement: rules of the game, not content (docs/domain.md §4)."""
 
     traject = models.OneToOneField(
         Traject, on_delete=models.CASCADE, related_name="procesafspraken"
@@ -175,7 +175,7 @@ class Procesafspraken(TrajectPart):
 
 
 class Belang(TrajectPart):
-    """An interest or group on the stakeholder map; missing ones are invited (DOMAIN §4)."""
+    """An interest or group on the stakeholder map; missing ones are invited (docs/domain.md §4)."""
 
     class Status(models.TextChoices):
         AANWEZIG = "aanwezig", _("at the table")
@@ -232,7 +232,7 @@ CLOSED_STATUSES = [
 
 
 class Inbreng(TrajectPart):
-    """A contribution of a participant; feedback on it is owed (DOMAIN §4)."""
+    """A contribution of a participant; feedback on it is owed (docs/domain.md §4)."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="inbreng")
     author = models.ForeignKey(

@@ -39,7 +39,7 @@ def test_advice_is_stored_with_kader_version_and_answers_and_reproduces(setting)
     answers = {**services.prefill(setting["traject"]), "kennis_benutten": 5, "betrekken": 4}
     advies = services.give_advice(setting["ambtenaar"], setting["traject"], answers)
     assert advies.kader.gemeente is None and advies.answers["kennis_benutten"] == 5
-    # Hard rule (DOMAIN §2.3): on klimaat the stance stays at most stimuleren.
+    # Hard rule (docs/domain.md §2.3): on klimaat the stance stays at most stimuleren.
     assert advies.stance in {"reguleren", "regisseren", "stimuleren"}
     assert services.reproduce(advies) == advies.result
 

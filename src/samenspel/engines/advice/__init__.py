@@ -1,5 +1,5 @@
 """Passende samenwerking: the decision aid that advises how municipality and society work
-together on a trajectory (DOMAIN §2, §3, §5; issue 4).
+together on a trajectory (docs/domain.md §2, §3, §5; issue 4).
 
 A *kader* (the municipality's framework: questions and weighted rules, versioned) and a set of
 answers keyed by question id give an *advies*: the rung on the participatieladder, the

@@ -40,7 +40,7 @@ WEIGHT_MAX = 5
 QUESTION_TYPES = ("choice", "multi", "integer")
 #: Most values an integer question may have: the counterfactual tries each one.
 MAX_SCALE = 21
-#: Dossiers where government leadership stays necessary (DOMAIN §2.3).
+#: Dossiers where government leadership stays necessary (docs/domain.md §2.3).
 LEADERSHIP_DOSSIERS = ("klimaat", "veiligheid", "vluchtelingenopvang", "arbeidsparticipatie")
 TRUST_QUESTION = "vertrouwen_samenleving_overheid"
 #: Stands in for a text that failed validation, so later references can still be checked.
@@ -549,8 +549,8 @@ class _Parser:
                 self.fail(where, "not_monotone", question=question.id, how=how, what=what)
 
     def check_hard_rules(self, rules: tuple[Rule, ...]) -> None:
-        """The rules from the documents that every kader keeps (DOMAIN §2.3, §3.3): government
-        leadership on some dossiers, and trust as the ultimate precondition."""
+        """The rules from the documents that every kader keeps (docs/domain.md §2.3, §3.3):
+        government leadership on some dossiers, and trust as the ultimate precondition."""
         dossiers = self.questions.get("dossiers")
         trust = self.questions.get(TRUST_QUESTION)
         for question, choices in ((dossiers, LEADERSHIP_DOSSIERS), (trust, ("nee",))):

@@ -52,14 +52,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "hard_leadership": (
             "een harde regel ontbreekt: op de dossiers {dossiers} blijft de gemeente regisseur, "
-            "de houding wordt nooit faciliteren of loslaten (DOMAIN §2.3). Voeg een regel toe "
-            "met alleen 'dossiers' onder when en max_stance: stimuleren (of lager)"
+            "de houding wordt nooit faciliteren of loslaten (docs/domain.md §2.3). Voeg een regel "
+            "toe met alleen 'dossiers' onder when en max_stance: stimuleren (of lager)"
         ),
         "hard_trust": (
             "een harde regel ontbreekt: zonder vertrouwen (vertrouwen_samenleving_overheid: nee) "
             "gaat de trede niet boven adviseren en is vertrouwen het eerste werkpunt "
-            "(DOMAIN §3.3). Voeg een regel toe met alleen die voorwaarde, max_rung: adviseren "
-            "(of lager) en een first_step met de laagste priority"
+            "(docs/domain.md §3.3). Voeg een regel toe met alleen die voorwaarde, max_rung: "
+            "adviseren (of lager) en een first_step met de laagste priority"
         ),
         "yaml": "dit is geen geldige YAML: {error}",
         "json": "dit is geen geldige JSON: {error}",
@@ -159,14 +159,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "hard_leadership": (
             "a hard rule is missing: on the dossiers {dossiers} the municipality keeps the lead, "
-            "the stance is never faciliteren or loslaten (DOMAIN §2.3). Add a rule with only "
-            "'dossiers' under when and max_stance: stimuleren (or lower)"
+            "the stance is never faciliteren or loslaten (docs/domain.md §2.3). Add a rule with "
+            "only 'dossiers' under when and max_stance: stimuleren (or lower)"
         ),
         "hard_trust": (
             "a hard rule is missing: without trust (vertrouwen_samenleving_overheid: nee) the "
             "rung does not go above adviseren and trust is the first thing to work on "
-            "(DOMAIN §3.3). Add a rule with only that condition, max_rung: adviseren (or lower) "
-            "and a first_step with the lowest priority"
+            "(docs/domain.md §3.3). Add a rule with only that condition, max_rung: adviseren "
+            "(or lower) and a first_step with the lowest priority"
         ),
         "yaml": "this is not valid YAML: {error}",
         "json": "this is not valid JSON: {error}",

@@ -6,11 +6,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-#: Participatieladder, low to high (DOMAIN §2.1).
+#: Participatieladder, low to high (docs/domain.md §2.1).
 RUNGS: tuple[str, ...] = ("informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen")
-#: Overheidsparticipatietrap, ordered by room for society: reguleren gives least (DOMAIN §2.2).
+#: Overheidsparticipatietrap, ordered by room for society: reguleren gives least
+#: (docs/domain.md §2.2).
 STANCES: tuple[str, ...] = ("reguleren", "regisseren", "stimuleren", "faciliteren", "loslaten")
-#: The three municipal roles (DOMAIN §2.3).
+#: The three municipal roles (docs/domain.md §2.3).
 ROLES: tuple[str, ...] = ("traditioneel", "ondersteunend", "samenwerking")
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 

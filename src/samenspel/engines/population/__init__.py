@@ -7,8 +7,8 @@ from, because CBS publishes different attributes for different years.
 - :mod:`~samenspel.engines.population.margins`: the :class:`Margin` and
   :class:`PopulationMargins` types, reading and writing margin files.
 - :mod:`~samenspel.engines.population.cbs`: turning CBS counts (*Kerncijfers wijken en buurten*)
-  into margins, both from the demo excerpt in the shared data folder and from the full table file
-  that CBS's open-data portal exports (85984NED and its predecessors).
+  into margins, both from the demo excerpt that ships as package data (``data/cbs``) and from the
+  full table file that CBS's open-data portal exports (85984NED and its predecessors).
 
 Pure Python: no Django, no settings, no database.
 """
@@ -16,12 +16,12 @@ Pure Python: no Django, no settings, no database.
 from samenspel.engines.population.cbs import (
     DEMO_MUNICIPALITIES,
     Tally,
-    cbs_data_dir,
     demo_margins,
     demo_tallies,
     import_kwb_margins,
     kwb_tallies,
     margins_from_tallies,
+    read_excerpt,
     read_kwb_table,
 )
 from samenspel.engines.population.margins import (
@@ -41,13 +41,13 @@ __all__ = [
     "MarginError",
     "PopulationMargins",
     "Tally",
-    "cbs_data_dir",
     "demo_margins",
     "demo_tallies",
     "import_kwb_margins",
     "kwb_tallies",
     "margins_from_tallies",
     "parse_margins",
+    "read_excerpt",
     "read_kwb_table",
     "read_margins_csv",
     "write_margins_csv",

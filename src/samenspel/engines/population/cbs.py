@@ -2,9 +2,9 @@
 
 Two ways in, one way out:
 
-- :func:`demo_tallies` reads the excerpt for the six demo municipalities in the shared data
-  folder (``<shared>/data/cbs``; see its README): totals and wijken from 1 January 2024, age
-  bands, household types and education from the 2020 edition.
+- :func:`demo_tallies` reads the excerpt for the six demo municipalities that ships with this
+  package (``data/cbs``; see its README): totals and wijken from 1 January 2024, age bands,
+  household types and education from the 2020 edition.
 - :func:`kwb_tallies` reads the rows of the full table as CBS's open-data portal exports it
   (85984NED for 2024, or an earlier edition): OData ``TypedDataSet`` JSON, or CSV with either
   the OData keys (``AantalInwoners_5``, ``k_65JaarOfOuder_12``, ``BasisonderwijsVmboMbo1_75``…)
@@ -33,7 +33,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from pathlib import Path
 
 from samenspel.engines.population.margins import Margin, MarginError, PopulationMargins
 
-#: The demo municipalities of DOMAIN §9 whose figures are in the shared data folder.
+#: The demo municipalities of docs/domain.md §9 whose figures are in the excerpt.
 DEMO_MUNICIPALITIES = {
     "GM0797": "Heusden",
     "GM0355": "Zeist",
@@ -108,35 +107,35 @@ def margins_from_tallies(tallies: Iterable[Tally]) -> PopulationMargins:
 # --- the demo excerpt ------------------------------------------------------------------------
 
 
-def cbs_data_dir() -> Path:
-    """``<shared>/data/cbs``, where ``<shared>`` is ``$SAMENSPEL_SHARED_DIR`` or ``../shared``
-    next to the repository root."""
-    shared = os.environ.get("SAMENSPEL_SHARED_DIR")
-    base = Path(shared) if shared else Path(__file__).resolve().parents[4].parent / "shared"
-    return base / "data" / "cbs"
+#: The CBS excerpt for the demo municipalities, package data (Bron: CBS; see its README).
+EXCERPT_DIR = Path(__file__).resolve().parent / "data" / "cbs"
 
 
-def _read_rows(path: Path, gm_code: str) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        return [row for row in csv.DictReader(handle) if row["gm_code"] == gm_code]
+def read_excerpt(name: str) -> list[dict[str, str]]:
+    """The rows of one file of the excerpt (``gemeenten_2024.csv``, ``wijken_2024.csv``…)."""
+    with open(EXCERPT_DIR / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _read_rows(name: str, gm_code: str) -> list[dict[str, str]]:
+    return [row for row in read_excerpt(name) if row["gm_code"] == gm_code]
 
 
 def _year(row: Mapping[str, str]) -> int:
     return int(row["ref_date"][:4])
 
 
-def demo_tallies(gm_code: str, directory: Path | None = None) -> tuple[Tally, ...]:
-    """The tallies of one demo municipality from the shared CBS excerpt."""
+def demo_tallies(gm_code: str) -> tuple[Tally, ...]:
+    """The tallies of one demo municipality from the CBS excerpt."""
     if gm_code not in DEMO_MUNICIPALITIES:
         raise MarginError(
             f"no CBS excerpt for municipality {gm_code!r}; "
             f"known: {', '.join(sorted(DEMO_MUNICIPALITIES))}"
         )
-    directory = directory or cbs_data_dir()
-    (totals,) = _read_rows(directory / "gemeenten_2024.csv", gm_code)
-    wijken = _read_rows(directory / "wijken_2024.csv", gm_code)
-    (old,) = _read_rows(directory / "gemeenten_2020_leeftijd_huishoudens.csv", gm_code)
-    (education,) = _read_rows(directory / "gemeenten_opleiding.csv", gm_code)
+    (totals,) = _read_rows("gemeenten_2024.csv", gm_code)
+    wijken = _read_rows("wijken_2024.csv", gm_code)
+    (old,) = _read_rows("gemeenten_2020_leeftijd_huishoudens.csv", gm_code)
+    (education,) = _read_rows("gemeenten_opleiding.csv", gm_code)
     rounded = "; CBS whole percentages"
     return (
         Tally(
@@ -201,9 +200,9 @@ def demo_tallies(gm_code: str, directory: Path | None = None) -> tuple[Tally, ..
     )
 
 
-def demo_margins(gm_code: str, directory: Path | None = None) -> PopulationMargins:
+def demo_margins(gm_code: str) -> PopulationMargins:
     """The population margins of one demo municipality (see :func:`demo_tallies`)."""
-    return margins_from_tallies(demo_tallies(gm_code, directory))
+    return margins_from_tallies(demo_tallies(gm_code))
 
 
 # --- the full table from CBS's open-data portal ----------------------------------------------

@@ -1,37 +1,25 @@
-"""The public benchmark instances in the shared data directory (see its README).
+"""Benchmark instances laid out as in the sortition reference data (see its README).
 
-The directory is ``../shared/data/sortition`` next to the repository root, or
-``$SAMENSPEL_SHARED_DIR/data/sortition``. Names: ``syn_*`` (synthetic stand-ins for the Nature
-2021 paper's private pools), ``example_small_20`` and ``example_large_200`` (the paper's public
-demos) and ``sa_fixture_22`` (sortition-algorithms' test pool with a panel of 22).
+A data folder holds ``sortition-algorithms-fixtures/`` (that library's test pool, used with a
+panel of 22: ``sa_fixture_22``), ``synthetic/syn_*`` (stand-ins shaped like the Nature 2021
+paper's private pools) and ``citizensassemblies-replication/data/example_*`` (the paper's public
+demos). The tests read the subset in ``tests/data/reference``; the benchmark reads the full set
+from the folder given on its command line.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from samenspel.engines.sortition.io import read_instance
 from samenspel.engines.sortition.model import Instance
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
 
-
-def data_dir() -> Path:
-    shared = Path(os.environ.get("SAMENSPEL_SHARED_DIR", REPO_ROOT / ".." / "shared"))
-    return (shared / "data" / "sortition").resolve()
-
-
-def instance_files() -> dict[str, tuple[Path, Path, int]]:
-    """Name -> (people file, quota file, panel size), smallest pool first."""
-    root = data_dir()
-    found = {
-        "sa_fixture_22": (
-            root / "sortition-algorithms-fixtures" / "candidates.csv",
-            root / "sortition-algorithms-fixtures" / "features.csv",
-            22,
-        )
-    }
+def instance_files(root: Path) -> dict[str, tuple[Path, Path, int]]:
+    """Name -> (people file, quota file, panel size) of the instances in ``root``, smallest
+    pool first."""
+    fixture = root / "sortition-algorithms-fixtures"
+    found = {"sa_fixture_22": (fixture / "candidates.csv", fixture / "features.csv", 22)}
     folders = [
         *sorted((root / "synthetic").glob("syn_*")),
         *sorted((root / "citizensassemblies-replication" / "data").glob("example_*")),
@@ -50,6 +38,6 @@ def instance_files() -> dict[str, tuple[Path, Path, int]]:
     return dict(sorted(found.items(), key=pool_size))
 
 
-def load(name: str) -> Instance:
-    people, quotas, k = instance_files()[name]
+def load(root: Path, name: str) -> Instance:
+    people, quotas, k = instance_files(root)[name]
     return read_instance(people, quotas, k)

@@ -1,4 +1,5 @@
-"""A trajectory's life: informed from minute one, phase history, feedback owed (DOMAIN §4)."""
+"""A trajectory's life: informed from minute one, phase history, feedback owed
+(docs/domain.md §4)."""
 
 import pytest
 from django.core import mail

@@ -1,21 +1,20 @@
-"""Load the demo: the municipalities of DOMAIN §9 with CBS figures, their cases, and a user
+"""Load the demo: the municipalities of docs/domain.md §9 with CBS figures, their cases, and a user
 for every role. Run on an empty database (it refuses to load twice)."""
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date, datetime, timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 
 from samenspel.advice import services as advice
-from samenspel.core.paths import shared_dir
 from samenspel.demo.cases import DEMO_PASSWORD, PROVINCES, TRAJECTS
+from samenspel.engines.population.cbs import read_excerpt
 from samenspel.meetings import services as meetings
 from samenspel.municipalities.services import Gebied, Gemeente, Provincie
 from samenspel.people.models import Membership, Role, User
@@ -30,14 +29,6 @@ ROLE_USERS = [
     ("inwoner", Role.INWONER, "Ilse Inwoner"),
     ("ondernemer", Role.ORGANISATIE, "Otto Ondernemer"),
 ]
-
-
-def _read(name: str) -> list[dict]:
-    path = shared_dir() / "data" / "cbs" / name
-    if not path.exists():
-        raise CommandError(f"CBS data not found at {path}; set SAMENSPEL_SHARED_DIR.")
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _wijk_name(cbs_name: str) -> str:
@@ -68,7 +59,7 @@ class Command(BaseCommand):
 
     def _municipalities(self) -> dict[str, Gemeente]:
         gemeenten = {}
-        for row in _read("gemeenten_2024.csv"):
+        for row in read_excerpt("gemeenten_2024.csv"):
             name = PROVINCES[row["gm_code"]]
             provincie, _created = Provincie.objects.get_or_create(
                 name=name, defaults={"slug": slugify(name)}
@@ -90,7 +81,7 @@ class Command(BaseCommand):
                     cbs_code=row["wk_code"],
                     inhabitants=int(row["inwoners_2024"]) if row["inwoners_2024"] else None,
                 )
-                for row in _read("wijken_2024.csv")
+                for row in read_excerpt("wijken_2024.csv")
                 if row["gm_code"] in gemeenten
             ]
         )

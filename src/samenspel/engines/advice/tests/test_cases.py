@@ -1,4 +1,5 @@
-"""The seed cases (DOMAIN §9, seeds/) with the advice they should get (issue 4, done-when)."""
+"""The seed cases (docs/domain.md §9, seeds/) with the advice they should get (issue 4,
+done-when)."""
 
 from __future__ import annotations
 

@@ -210,8 +210,8 @@ def test_the_hard_rules_cannot_be_left_out():
     assert refused(data) == [
         "rules: een harde regel ontbreekt: zonder vertrouwen (vertrouwen_samenleving_overheid: "
         "nee) gaat de trede niet boven adviseren en is vertrouwen het eerste werkpunt "
-        "(DOMAIN §3.3). Voeg een regel toe met alleen die voorwaarde, max_rung: adviseren (of "
-        "lager) en een first_step met de laagste priority"
+        "(docs/domain.md §3.3). Voeg een regel toe met alleen die voorwaarde, max_rung: "
+        "adviseren (of lager) en een first_step met de laagste priority"
     ]
     data = source()
     data["rules"][trust]["then"]["first_step"]["priority"] = 2  # shares first place

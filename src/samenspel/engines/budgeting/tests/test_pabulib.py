@@ -55,6 +55,7 @@ def test_a_file_with_a_byte_order_mark_reads_the_same(tmp_path) -> None:
         "VOTES\r\nvoter_id;vote\r\n1;a,b\r\n2;a\r\n3;c\r\n",  # Windows line ends
         'VOTES\nvoter_id;vote\n1;"a,b"\n2;a\n3;c',  # a quoted field, no final line end
         "VOTES\nvoter_id;vote\n1;a,b\n\n2;a\n3;c\n",  # a blank line
+        "VOTES\nvoter_id;vote\n1;a,b\n2;a\n3;c",  # no final line end
     ],
 )
 def test_votes_read_alike_with_or_without_the_csv_module(votes: str) -> None:

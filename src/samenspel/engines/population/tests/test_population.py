@@ -13,7 +13,6 @@ from samenspel.engines.population import (
     MarginError,
     PopulationMargins,
     cbs,
-    cbs_data_dir,
     demo_margins,
     import_kwb_margins,
     read_margins_csv,
@@ -21,9 +20,6 @@ from samenspel.engines.population import (
 from samenspel.engines.population.margins import margins_to_text, parse_margins
 
 DATA = Path(__file__).parents[1] / "data"
-needs_shared = pytest.mark.skipif(
-    not (cbs_data_dir() / "gemeenten_2024.csv").exists(), reason="shared CBS data not present"
-)
 
 
 def test_shares_must_sum_to_one_per_attribute() -> None:
@@ -47,7 +43,6 @@ def test_file_round_trip(tmp_path: Path) -> None:
     assert read_margins_csv(path) == margins
 
 
-@needs_shared
 def test_zeist_margins_match_the_cbs_figures_by_hand() -> None:
     margins = {(m.attribute, m.value): m for m in demo_margins("GM0355").margins}
     # gemeenten_2024.csv: 32,616 men of 66,641 inhabitants on 1 January 2024.
@@ -68,7 +63,6 @@ def test_zeist_margins_match_the_cbs_figures_by_hand() -> None:
     }
 
 
-@needs_shared
 @pytest.mark.parametrize("gm_code", sorted(DEMO_MUNICIPALITIES))
 def test_committed_margin_files_are_up_to_date(gm_code: str) -> None:
     expected = margins_to_text(demo_margins(gm_code))

@@ -1,15 +1,20 @@
-"""Shared helpers: the benchmark data directory and small random pools."""
+"""Shared helpers: the reference instances in ``data/reference`` and small random pools."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
-from samenspel.engines.sortition.instances import data_dir
+from samenspel.engines.sortition import instances
 from samenspel.engines.sortition.model import Instance, Quota
 
-DATA = data_dir()
 HERE = Path(__file__).resolve().parent / "data"
+DATA = HERE / "reference"
+
+
+def load(name: str) -> Instance:
+    """One of the reference instances (see ``data/reference/README.md``)."""
+    return instances.load(DATA, name)
 
 
 def random_instance(

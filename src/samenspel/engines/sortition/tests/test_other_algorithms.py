@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from samenspel.engines.sortition import compute
-from samenspel.engines.sortition.instances import load
 from samenspel.engines.sortition.typespace import build_types
+
+from .conftest import load
 
 
 @pytest.fixture(scope="module")

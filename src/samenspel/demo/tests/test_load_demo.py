@@ -1,0 +1,30 @@
+"""The demo loads from what the repository ships: the CBS excerpt is package data."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from samenspel.municipalities.services import Gemeente
+
+
+@pytest.mark.django_db
+def test_load_demo_reads_the_shipped_cbs_excerpt() -> None:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Demo loaded" in out.getvalue()
+    zeist = Gemeente.objects.get(cbs_code="GM0355")
+    # gemeenten_2024.csv and wijken_2024.csv of the excerpt (Bron: CBS).
+    assert (zeist.name, zeist.inhabitants) == ("Zeist", 66641)
+    assert zeist.inhabitants_reference_date == date(2024, 1, 1)
+    wijken = dict(zeist.gebieden.values_list("cbs_code", "inhabitants"))
+    assert len(wijken) == 5 and wijken["WK035502"] == 17345
+    assert Gemeente.objects.count() == 6
+
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    assert "already present" in again.getvalue()
+    assert Gemeente.objects.count() == 6
