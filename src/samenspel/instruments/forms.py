@@ -86,7 +86,7 @@ class _PersonChoice(forms.ModelChoiceField):
 
 class OrganiserForm(forms.Form):
     user = _PersonChoice(
-        label=_("Add an organiser"),
+        label=_("Person"),
         queryset=None,
         empty_label=_("Choose a person"),
         help_text=_("Officials and the council clerk's office of this municipality can organise."),

@@ -52,8 +52,11 @@ class InstrumentUse(TrajectPart):
     def settings_in(self, phase: str | None = None) -> Any:
         """The phase settings for ``phase`` (default: the trajectory's current phase), as the
         manifest's ``phase_settings`` dataclass."""
+        phase_settings = self.manifest.phase_settings
+        if phase_settings is None:
+            raise TypeError(f"{self.instrument} has no phase settings")
         phase = phase or self.traject.phase
-        return config.read(self.manifest.phase_settings, self.phase_config.get(phase))
+        return config.read(phase_settings, self.phase_config.get(phase))
 
     def instrument_url(self, url_name: str) -> str:
         """A page of the instrument for this use (its detail page, an export)."""

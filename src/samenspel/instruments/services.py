@@ -128,8 +128,9 @@ def save_settings(
             raise TypeError(f"expected {manifest.settings.__name__}")
         locked.config = config.dump(settings)
     phase_settings = dict(phase_settings)
+    phase_class = manifest.phase_settings
     for phase, values in phase_settings.items():
-        if phase not in Phase.values or not isinstance(values, manifest.phase_settings):
+        if phase not in Phase.values or phase_class is None or not isinstance(values, phase_class):
             raise TypeError(f"phase settings for {phase!r} do not fit {manifest.key}")
         locked.phase_config = {**locked.phase_config, phase: config.dump(values)}
     locked.save(update_fields=["config", "phase_config"])
