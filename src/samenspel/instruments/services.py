@@ -117,7 +117,7 @@ def attach(user, traject, key: str, phase: str, title: str, **settings) -> Instr
 
 @transaction.atomic
 def save_settings(
-    user, use: InstrumentUse, settings: Any = None, phase_settings: Mapping[str, Any] = ()
+    user, use: InstrumentUse, settings: Any = None, phase_settings: Mapping[str, Any] | None = None
 ) -> InstrumentUse:
     """Store the use's settings and, per phase, its phase settings (dataclass instances);
     raises config.SettingsError naming every value outside its limits."""
@@ -127,7 +127,7 @@ def save_settings(
         if not isinstance(settings, manifest.settings):
             raise TypeError(f"expected {manifest.settings.__name__}")
         locked.config = config.dump(settings)
-    phase_settings = dict(phase_settings)
+    phase_settings = dict(phase_settings or {})
     phase_class = manifest.phase_settings
     for phase, values in phase_settings.items():
         if phase not in Phase.values or phase_class is None or not isinstance(values, phase_class):
