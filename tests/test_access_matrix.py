@@ -3,6 +3,8 @@
 For each actor the test builds two municipalities, A and B, and requests every page and endpoint
 of municipality A, for a public and a non-public trajectory. A role held in B must give nothing in
 A beyond what the public sees, and a non-public trajectory must not even be shown to exist.
+Instrument uses are managed by their organisers (the "organiser" actor: the official of A who
+attached them), not by every official of the municipality.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
 from samenspel.advice import services as advice
+from samenspel.core.models import LongWork
 from samenspel.engines.advice import default_kader_text
 from samenspel.meetings.models import Verslagpunt
 from samenspel.people.models import Role, User
@@ -32,7 +35,9 @@ STAFF = {Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID, Role.AMBTENAAR}
 MEMBERS = STAFF | {Role.INWONER, Role.ORGANISATIE}
 
 # Who may do what in their own municipality (the platform beheerder may do everything).
-# "public": everyone who may see the trajectory; "login": any logged-in user.
+# "public": everyone who may see the trajectory; "login": any logged-in user; ORGANISER: the
+# organisers of the instrument use (or, for long work, the person who started it).
+ORGANISER = "organiser"
 POLICY: dict[str, tuple[str, object]] = {
     # name: (method, allowed roles in own municipality)
     "trajectories:home": ("GET", "public"),
@@ -56,11 +61,15 @@ POLICY: dict[str, tuple[str, object]] = {
     "trajectories:answer": ("GET", {Role.AMBTENAAR}),
     "trajectories:inbreng_overview": ("GET", STAFF | {Role.PROVINCIE}),
     "instruments:choose": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "instruments:settings": ("GET", {ORGANISER}),
+    "instruments:organisers": ("GET", {ORGANISER, Role.GRIFFIER}),
+    "long_work": ("GET", {ORGANISER}),
     "meetings:create": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
-    "meetings:registrations": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
-    "meetings:report": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "meetings:registrations": ("GET", {ORGANISER}),
+    "meetings:report": ("GET", {ORGANISER}),
+    "meetings:mail": ("GET", {ORGANISER}),
     "meetings:register": ("POST", MEMBERS),
-    "meetings:point_to_inbreng": ("POST", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "meetings:point_to_inbreng": ("POST", {ORGANISER}),
     "advice:advies": ("GET", "public"),
     "advice:questionnaire": ("GET", {Role.AMBTENAAR}),
     "advice:choose": ("POST", {Role.AMBTENAAR}),
@@ -82,6 +91,7 @@ TRAJECT_SCOPED = {
         "trajectories:inbreng_overview",
         "inbox",
         "my_data",
+        "long_work",
         "advice:kader_list",
         "advice:kader_edit",
         "advice:kader_download",
@@ -91,7 +101,7 @@ TRAJECT_SCOPED = {
 # Pages that show data that is never public, even of a public trajectory.
 NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice")
 
-ACTORS = ["anonymous", "no_role", "beheerder"] + [
+ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
 ]
 
@@ -120,7 +130,9 @@ def _world():
         "b": b,
         "prov_a": prov_a,
         "prov_b": prov_b,
+        "official": official,
         "kader": advice.save_kader(official, a, default_kader_text(), "eigen kader"),
+        "work": LongWork.objects.create(title="Loting", owner=official, gemeente=a),
     }
     for key, public in (("public", True), ("private", False)):
         traject = make_traject(a, user=official, is_public=public)
@@ -152,6 +164,8 @@ def _actor(actor: str, world) -> User | None:
         return make_user()
     if actor == "beheerder":
         return User.objects.create_superuser("beheerder@example.org", "x")
+    if actor == ORGANISER:
+        return world["official"]
     role, scope = actor.split(":")
     if role == Role.PROVINCIE:
         return make_user(role, provincie=world["prov_a" if scope == "own" else "prov_b"])
@@ -166,6 +180,9 @@ def _url(name: str, world, key: str) -> str:
         "trajectories:home": [],
         "inbox": [],
         "my_data": [],
+        "long_work": [world["work"].pk],
+        "instruments:settings": [slug, objs["bijeenkomst"].use.pk],
+        "instruments:organisers": [slug, objs["bijeenkomst"].use.pk],
         "advice:kader_list": [slug],
         "advice:kader_edit": [slug],
         "advice:kader_download": [slug, world["kader"].number],
@@ -180,6 +197,7 @@ def _url(name: str, world, key: str) -> str:
         "meetings:ical": [slug, objs["bijeenkomst"].pk],
         "meetings:registrations": [slug, objs["bijeenkomst"].pk],
         "meetings:report": [slug, objs["bijeenkomst"].pk],
+        "meetings:mail": [slug, objs["bijeenkomst"].pk],
         "meetings:register": [slug, objs["bijeenkomst"].pk],
         "meetings:point_to_inbreng": [slug, objs["bijeenkomst"].pk, objs["punt"].pk],
     }.get(name, [slug, t])
@@ -188,7 +206,9 @@ def _url(name: str, world, key: str) -> str:
 
 def _sees_private(actor: str) -> bool:
     role, _sep, scope = actor.partition(":")
-    return actor == "beheerder" or (scope == "own" and (role in STAFF or role == Role.PROVINCIE))
+    return actor in ("beheerder", ORGANISER) or (
+        scope == "own" and (role in STAFF or role == Role.PROVINCIE)
+    )
 
 
 def _allowed(name: str, actor: str, private: bool) -> bool:
@@ -203,6 +223,8 @@ def _allowed(name: str, actor: str, private: bool) -> bool:
         return True
     if allowed == "login":
         return actor != "anonymous"
+    if actor == ORGANISER:  # an official of A who organises every use of the world
+        return bool({ORGANISER, Role.AMBTENAAR} & allowed)
     return own and role in allowed
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("berichten/", core_views.inbox, name="inbox"),
     path("mijn-gegevens/", core_views.my_data, name="my_data"),
+    path("werk/<int:pk>/", core_views.long_work, name="long_work"),
     path("", include("samenspel.advice.urls")),
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),

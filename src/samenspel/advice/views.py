@@ -13,6 +13,7 @@ from samenspel.advice.forms import ChoiceForm, KaderForm, QuestionsForm
 from samenspel.advice.models import KaderVersie
 from samenspel.core.views import get_gemeente, require
 from samenspel.engines.advice import InvalidAnswers, advise
+from samenspel.instruments.services import attach_links
 from samenspel.trajectories.services import get_visible_traject
 
 
@@ -100,6 +101,8 @@ def preview(request, slug, pk):
 
 def _advies_page(request, traject, current, form, can_choose: bool):
     result = services.reproduce(current, services.lang()) if current else None
+    instruments = result["instruments"] if result else []
+    links = attach_links(request.user, traject, [i["id"] for i in instruments])
     return render(
         request,
         "advice/advies.html",
@@ -108,6 +111,7 @@ def _advies_page(request, traject, current, form, can_choose: bool):
             "gemeente": traject.gemeente,
             "advies": current,
             "result": result,
+            "instruments": [{**i, "attach_url": links.get(i["id"])} for i in instruments],
             "form": form,
             "can_choose": can_choose,
         },

@@ -112,3 +112,61 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class LongWorkStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("in progress")
+    DONE = "done", _("finished")
+    FAILED = "failed", _("failed")
+
+
+class LongWork(models.Model):
+    """The progress of one piece of long work (a draw, a count, a sample, a mass mailing) that
+    runs as a background task; its page shows it and polls it while it runs."""
+
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=LongWorkStatus.choices, default=LongWorkStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gemeente = models.ForeignKey(
+        "municipalities.Gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # Where the person goes when the work is done (the page that started it).
+    url = models.CharField(max_length=500, blank=True)
+    # The task and the object it works on: one such piece of work runs at a time.
+    about = models.CharField(max_length=300, blank=True, db_index=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("long work")
+        verbose_name_plural = _("long work")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def active(self) -> bool:
+        return self.status in (LongWorkStatus.QUEUED, LongWorkStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == LongWorkStatus.DONE:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0

@@ -1,18 +1,33 @@
-"""Public API of the core app: audit logging, notifications, AVG and secrets at rest."""
+"""Public API of the core app: audit log, notifications, AVG, secrets at rest and long work."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import override
 
 from samenspel.core.crypto import InvalidToken, decrypt, encrypt, pseudonym
-from samenspel.core.models import AuditAction, AuditEvent, Notification
+from samenspel.core.models import (
+    AuditAction,
+    AuditEvent,
+    LongWork,
+    LongWorkStatus,
+    Notification,
+)
 
 __all__ = [
     "InvalidToken",
+    "LongWork",
+    "LongWorkStatus",
+    "Progress",
+    "long_work",
+    "start_long_work",
     "PersonalDataAdminMixin",
     "audit",
     "audit_personal_view",
@@ -145,3 +160,102 @@ def erase_person(user, *, by=None) -> dict[str, int]:
     counts.update(forget(user, traces, label))
     user.delete()
     return counts
+
+
+# ---- long work ---------------------------------------------------------------------------
+
+
+class Progress:
+    """Handed to a long-work function to say how far it is. Every call is one UPDATE outside
+    any transaction, so the page polling the record sees it while the work runs (in the task
+    worker's process too)."""
+
+    def __init__(self, work_id: int) -> None:
+        self.work_id = work_id
+        self.done = 0
+        self.total = 0
+
+    def _save(self, **fields: Any) -> None:
+        LongWork.objects.filter(pk=self.work_id).update(**fields)
+
+    def begin(self, total: int, message: str = "") -> None:
+        """The amount of work (items, ballots, letters) and what is being done."""
+        self.total = total
+        self._save(total=total, message=message[:500])
+
+    def step(self, count: int = 1, message: str = "") -> None:
+        """``count`` more items are done."""
+        self.done = min(self.done + count, self.total) if self.total else self.done + count
+        fields: dict[str, Any] = {"done": self.done}
+        if message:
+            fields["message"] = message[:500]
+        self._save(**fields)
+
+
+def long_work(function: Callable[..., dict | None]) -> Callable[..., dict | None]:
+    """Turn ``function(progress, *args)`` into the body of a task that takes the LongWork's id
+    first and keeps the record up to date: running, then done with the returned dict as its
+    result, or failed. Put ``@task()`` above it and start it with ``start_long_work``. Messages
+    are written in Dutch, the platform's language."""
+
+    @functools.wraps(function)
+    def run(work_id: int, *args: Any, **kwargs: Any) -> dict | None:
+        claimed = LongWork.objects.filter(pk=work_id, status=LongWorkStatus.QUEUED).update(
+            status=LongWorkStatus.RUNNING, started=timezone.now()
+        )
+        if not claimed:  # run already, or gone
+            return None
+        progress = Progress(work_id)
+        try:
+            with override("nl"):
+                result = function(progress, *args, **kwargs) or {}
+        except Exception as exc:
+            LongWork.objects.filter(pk=work_id).update(
+                status=LongWorkStatus.FAILED,
+                error=f"{type(exc).__name__}: {exc}"[:2000],
+                finished=timezone.now(),
+            )
+            raise
+        LongWork.objects.filter(pk=work_id).update(
+            status=LongWorkStatus.DONE,
+            done=max(progress.done, progress.total),
+            result=result,
+            finished=timezone.now(),
+        )
+        return result
+
+    return run
+
+
+@transaction.atomic
+def start_long_work(
+    task, *args: Any, title: str, owner, about=None, gemeente=None, url: str = ""
+) -> LongWork:
+    """Record a piece of long work on the object ``about`` and enqueue ``task(work_id, *args)``
+    once the current transaction commits (so a worker finds the record). While the same task
+    on the same object for the same person is waiting or running, that one is returned
+    instead: a double click starts nothing twice. ``url`` is where the person goes after."""
+    owner = owner if getattr(owner, "is_authenticated", False) else None
+    key = ""
+    if about is not None:
+        key = f"{task.module_path}|{about._meta.label}:{about.pk}"[:300]
+        type(about).objects.select_for_update().filter(pk=about.pk).exists()  # one start at once
+        active = LongWork.objects.filter(
+            about=key, owner=owner, status__in=[LongWorkStatus.QUEUED, LongWorkStatus.RUNNING]
+        ).first()
+        if active is not None:
+            return active
+    work = LongWork.objects.create(
+        title=title[:200],
+        owner=owner,
+        gemeente=gemeente,
+        url=url,
+        about=key,
+    )
+
+    def enqueue() -> None:
+        result = task.enqueue(work.pk, *args)
+        LongWork.objects.filter(pk=work.pk).update(task_id=str(result.id)[:64])
+
+    transaction.on_commit(enqueue)
+    return work

@@ -11,12 +11,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samenspel.core.forms import EraseForm
-from samenspel.core.models import Notification
+from samenspel.core.models import LongWork, Notification
 from samenspel.core.services import erase_person, export_personal_data
 from samenspel.municipalities.models import Gemeente
 
@@ -30,8 +30,12 @@ def require(request, perm: str, obj) -> None:
 
     Anonymous users are sent to the login page; logged-in users get a 403.
     """
-    if request.user.has_perm(perm, obj):
-        return
+    if not request.user.has_perm(perm, obj):
+        deny(request)
+
+
+def deny(request):
+    """Refuse the request: anonymous users go to the login page, others get a 403."""
     if not request.user.is_authenticated:
         raise LoginRequired
     raise PermissionDenied
@@ -112,3 +116,14 @@ def my_data(request):
         messages.success(request, _("Your account and personal data have been erased."))
         return redirect("trajectories:home")
     return render(request, "core/my_data.html", {"form": form})
+
+
+@login_required
+def long_work(request, pk):
+    """How far a piece of long work is. While it runs, htmx polls this page for its progress
+    part; without JavaScript the "Refresh" link reloads it."""
+    work = get_object_or_404(LongWork, pk=pk)
+    if not request.user.has_perm("core.view_long_work", work):
+        raise Http404
+    template = "core/_long_work.html" if request.htmx else "core/long_work.html"
+    return render(request, template, {"work": work})

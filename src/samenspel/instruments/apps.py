@@ -12,6 +12,12 @@ class InstrumentsConfig(AppConfig):
         from samenspel.core.avg import PersonalDataHook, register
         from samenspel.instruments import checks  # noqa: F401  (registers the system check)
         from samenspel.instruments.registry import registry
+        from samenspel.instruments.services import (
+            erase_organiser_rows,
+            export_organiser_rows,
+            tell_instruments,
+        )
+        from samenspel.trajectories.services import phase_changed
 
         autodiscover_modules("instrument")
         registry.validate()
@@ -21,3 +27,7 @@ class InstrumentsConfig(AppConfig):
                     f"instrument:{manifest.key}", manifest.avg_export, manifest.avg_erase
                 )
             )
+        register(
+            PersonalDataHook("instruments:organisers", export_organiser_rows, erase_organiser_rows)
+        )
+        phase_changed.connect(tell_instruments, dispatch_uid="instruments.tell_instruments")

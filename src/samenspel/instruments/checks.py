@@ -12,7 +12,11 @@ def check_instrument_urls(app_configs, **kwargs):
 
     errors = []
     for manifest in registry:
-        names = [manifest.create_url_name, *(e.url_name for e in manifest.exports)]
+        names = [
+            manifest.create_url_name,
+            manifest.detail_url_name,
+            *(e.url_name for e in manifest.exports),
+        ]
         for name in names:
             try:
                 reverse(name, args=["gemeente", 1])

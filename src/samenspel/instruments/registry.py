@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 
-from samenspel.instruments.manifest import InstrumentManifest
+from samenspel.instruments import config
+from samenspel.instruments.manifest import ASSURANCE_LEVELS, InstrumentManifest
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -39,35 +39,48 @@ class Registry:
 
     def validate(self) -> None:
         """Check every manifest; raise ManifestError naming the instrument and the problem."""
-        import rules
-
-        from samenspel.trajectories.models import Phase
-
         for manifest in self:
-            problems = []
-            if not KEY_PATTERN.match(manifest.key):
-                problems.append("key must be lower-case letters, digits and underscores")
-            unknown = set(manifest.phases) - set(Phase.values)
-            if not manifest.phases or unknown:
-                problems.append(f"unknown or no phases: {sorted(unknown)}")
-            if not dataclasses.is_dataclass(manifest.settings):
-                problems.append("settings must be a dataclass")
-            else:
-                missing = [
-                    f.name
-                    for f in dataclasses.fields(manifest.settings)
-                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-                ]
-                if missing:
-                    problems.append(f"settings without a default: {missing}")
-            perms = [manifest.attach_permission, *(a.permission for a in manifest.actions)]
-            for perm in perms:
-                if not rules.perm_exists(perm):
-                    problems.append(f"permission {perm!r} is not defined")
-            if len({a.key for a in manifest.actions}) != len(manifest.actions):
-                problems.append("duplicate action keys")
+            problems = _problems(manifest)
             if problems:
                 raise ManifestError(f"Instrument {manifest.key!r}: " + "; ".join(problems))
+
+
+def _settings_problems(name: str, cls: object) -> list[str]:
+    if not config.is_settings_class(cls):
+        return [f"{name} must be a dataclass"]
+    try:
+        config.fields_of(cls)
+    except TypeError as exc:
+        return [f"{name}: {exc}"]
+    return []
+
+
+def _problems(manifest: InstrumentManifest) -> list[str]:
+    import rules
+
+    from samenspel.trajectories.models import Phase
+
+    problems = []
+    if not KEY_PATTERN.match(manifest.key):
+        problems.append("key must be lower-case letters, digits and underscores")
+    unknown = set(manifest.phases) - set(Phase.values)
+    if not manifest.phases or unknown:
+        problems.append(f"unknown or no phases: {sorted(unknown)}")
+    problems += _settings_problems("settings", manifest.settings)
+    if manifest.phase_settings is not None:
+        problems += _settings_problems("phase_settings", manifest.phase_settings)
+    perms = [manifest.attach_permission, *(a.permission for a in manifest.actions)]
+    for perm in perms:
+        if not rules.perm_exists(perm):
+            problems.append(f"permission {perm!r} is not defined")
+    if len({a.key for a in manifest.actions}) != len(manifest.actions):
+        problems.append("duplicate action keys")
+    for action in manifest.actions:
+        if action.assurance not in ASSURANCE_LEVELS:
+            problems.append(f"action {action.key!r}: unknown assurance level {action.assurance!r}")
+    if len({e.key for e in manifest.exports}) != len(manifest.exports):
+        problems.append("duplicate export keys")
+    return problems
 
 
 registry = Registry()

@@ -65,3 +65,13 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Each point can later become input on the trajectory, with feedback owed."),
     )
+
+
+class MailForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_("Everyone registered receives it by e-mail; they do not see each other."),
+    )

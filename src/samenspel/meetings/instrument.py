@@ -4,21 +4,52 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.instruments.manifest import Action, Export, InstrumentManifest
-from samenspel.instruments.registry import registry
-from samenspel.trajectories.models import Phase
+from samenspel.instruments.api import Action, Export, InstrumentManifest, registry, setting
+from samenspel.trajectories.services import Phase
 
 
 @dataclass(frozen=True)
 class BijeenkomstSettings:
-    registration_open: bool = True
+    show_places_left: bool = setting(
+        True,
+        label=_("Show how many places are left"),
+        help_text=_("On the public page of the meeting."),
+    )
+    close_hours_before: int = setting(
+        0,
+        label=_("Registration closes this many hours before the start"),
+        help_text=_("0: registration stays open until the meeting starts."),
+        min_value=0,
+        max_value=336,
+    )
+    practical_info: str = setting(
+        "",
+        label=_("Practical information for registrants"),
+        help_text=_("Shown to people who registered, for example what to bring."),
+        max_length=500,
+    )
 
 
-def _detail_url(use) -> str:
-    return reverse("meetings:detail", args=[use.traject.gemeente.slug, use.bijeenkomst.pk])
+@dataclass(frozen=True)
+class BijeenkomstPhaseSettings:
+    registration_open: bool = setting(
+        True,
+        label=_("Registration is open"),
+        help_text=_("Closed automatically when the trajectory reaches its evaluation or stops."),
+    )
+
+
+def _object_id(use) -> int:
+    return use.bijeenkomst.pk
+
+
+def _on_phase_change(use, old_phase: str, new_phase: str) -> None:
+    from samenspel.meetings.services import close_registration
+
+    if new_phase in (Phase.EVALUATIE, Phase.GESTOPT):
+        close_registration(use, new_phase)
 
 
 def _avg_export(user) -> list[dict]:
@@ -56,14 +87,18 @@ manifest = registry.register(
             }
         ),
         settings=BijeenkomstSettings,
+        phase_settings=BijeenkomstPhaseSettings,
         create_url_name="meetings:create",
-        detail_url=_detail_url,
+        detail_url_name="meetings:detail",
+        object_id=_object_id,
         attach_permission="instruments.attach",
         actions=(
             Action("register", _("Register"), "meetings.register"),
             Action("manage", _("Manage and report"), "meetings.manage"),
+            Action("mail", _("E-mail the registrants"), "meetings.manage"),
         ),
-        exports=(Export("ical", _("Calendar file"), "meetings:ical", public=True),),
+        exports=(Export("ical", _("Add to my calendar (.ics)"), "meetings:ical", public=True),),
+        on_phase_change=_on_phase_change,
         avg_export=_avg_export,
         avg_erase=_avg_erase,
     )

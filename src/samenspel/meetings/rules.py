@@ -1,8 +1,9 @@
+"""Permissions of the meetings app (objects: the meeting's InstrumentUse)."""
+
 import rules
 
-from samenspel.people.models import Role
-from samenspel.people.rules import has_role, is_member_of
+from samenspel.instruments.api import is_organiser
+from samenspel.people.rules import is_member_of, is_platform_admin
 
-can_manage = has_role(Role.AMBTENAAR, Role.GRIFFIER)
-rules.add_perm("meetings.manage", can_manage)
+rules.add_perm("meetings.manage", is_organiser | is_platform_admin)
 rules.add_perm("meetings.register", is_member_of)

@@ -2,32 +2,70 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from samenspel.core.services import audit
-from samenspel.instruments.services import attach
+from samenspel.core.services import audit, start_long_work
+from samenspel.instruments.services import attach, save_settings
 from samenspel.meetings.models import Aanmelding, Bijeenkomst, Kind, Verslagpunt
-from samenspel.trajectories.services import record, submit_inbreng
+from samenspel.trajectories.services import Phase, record, submit_inbreng
 
 __all__ = [
     "Bijeenkomst",
     "FullError",
+    "RegistrationClosed",
     "cancel",
+    "close_registration",
     "create_bijeenkomst",
     "ical",
     "previous_stamtafel_host",
     "point_to_inbreng",
     "register",
+    "registration_open",
     "save_report",
+    "start_mailing",
 ]
 
 
 class FullError(Exception):
     """The meeting has reached its capacity."""
+
+
+class RegistrationClosed(Exception):
+    """Registration is closed in this phase of the trajectory, or the meeting is too near."""
+
+
+def registration_open(bijeenkomst: Bijeenkomst, now: datetime | None = None) -> bool:
+    """Open in the trajectory's current phase (a phase setting) until the set number of hours
+    before the start (a setting of the use)."""
+    use = bijeenkomst.use
+    if not use.settings_in().registration_open:
+        return False
+    closes = bijeenkomst.starts_at - timedelta(hours=use.settings.close_hours_before)
+    return (now or timezone.now()) < closes
+
+
+def close_registration(use, phase: str) -> None:
+    """The phase hook: close registration in ``phase`` (evaluation, stopped) and say so on the
+    trajectory's timeline. Organisers may open it again in the use's settings."""
+    current = use.settings_in(phase)
+    if not current.registration_open:
+        return
+    save_settings(None, use, phase_settings={phase: replace(current, registration_open=False)})
+    with override("nl"):
+        record(
+            use.traject,
+            None,
+            "instrument",
+            _("Registration for %(title)s closed: the trajectory is now in phase “%(phase)s”.")
+            % {"title": use.title, "phase": Phase(phase).label},
+        )
 
 
 def previous_stamtafel_host(gemeente, before=None) -> str:
@@ -51,6 +89,8 @@ def register(user, bijeenkomst: Bijeenkomst) -> Aanmelding:
     existing = Aanmelding.objects.filter(bijeenkomst=locked, user=user).first()
     if existing:
         return existing
+    if not registration_open(locked):
+        raise RegistrationClosed
     if Aanmelding.objects.filter(bijeenkomst=locked).count() >= locked.capacity:
         raise FullError
     aanmelding = Aanmelding.objects.create(bijeenkomst=locked, user=user)
@@ -103,6 +143,35 @@ def point_to_inbreng(user, punt: Verslagpunt):
     punt.inbreng = inbreng
     punt.save(update_fields=["inbreng"])
     return inbreng
+
+
+def start_mailing(user, bijeenkomst: Bijeenkomst, subject: str, body: str):
+    """E-mail everyone registered, as long work (the addresses are read by the task, so they
+    are never stored with it); returns the LongWork to follow."""
+    from samenspel.meetings.tasks import mail_registrants
+
+    use = bijeenkomst.use
+    audit(
+        user,
+        "export",
+        bijeenkomst,
+        gemeente=bijeenkomst.gemeente,
+        personal_data=True,
+        detail="e-mail to the registrants",
+    )
+    with override("nl"):
+        title = _("E-mail to the registrants of %(title)s") % {"title": use.title}
+    return start_long_work(
+        mail_registrants,
+        bijeenkomst.pk,
+        subject,
+        body,
+        title=title,
+        owner=user,
+        about=bijeenkomst,
+        gemeente=bijeenkomst.gemeente,
+        url=reverse("meetings:detail", args=[bijeenkomst.gemeente.slug, bijeenkomst.pk]),
+    )
 
 
 def _ics_text(value: str) -> str:

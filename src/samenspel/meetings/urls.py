@@ -18,6 +18,7 @@ urlpatterns = [
         name="registrations",
     ),
     path("gemeenten/<slug:slug>/bijeenkomsten/<int:pk>/verslag/", views.report, name="report"),
+    path("gemeenten/<slug:slug>/bijeenkomsten/<int:pk>/e-mail/", views.mail, name="mail"),
     path(
         "gemeenten/<slug:slug>/bijeenkomsten/<int:pk>/verslag/<int:punt_pk>/inbreng/",
         views.point_to_inbreng,

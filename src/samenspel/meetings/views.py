@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspel.core.services import audit_personal_view
-from samenspel.core.views import form_page, get_gemeente, require
+from samenspel.core.views import deny, form_page, get_gemeente
+from samenspel.instruments.services import allowed, use_menu
 from samenspel.meetings import services
-from samenspel.meetings.forms import BijeenkomstForm, ReportForm
+from samenspel.meetings.forms import BijeenkomstForm, MailForm, ReportForm
 from samenspel.meetings.models import Bijeenkomst, Verslagpunt
 from samenspel.trajectories.services import get_visible_traject
 
@@ -22,10 +23,16 @@ def _get(request, slug, pk) -> Bijeenkomst:
         Bijeenkomst.objects.select_related("use__traject"), gemeente=gemeente, pk=pk
     )
     traject = bijeenkomst.use.traject
-    traject.gemeente = gemeente
+    traject.gemeente = bijeenkomst.use.gemeente = bijeenkomst.gemeente = gemeente
     if not request.user.has_perm("trajectories.view_traject", traject):
         raise Http404
     return bijeenkomst
+
+
+def _require(request, bijeenkomst: Bijeenkomst, action: str) -> None:
+    """Deny unless this person may do the manifest's ``action`` on this meeting's use."""
+    if not allowed(request.user, bijeenkomst.use, action):
+        deny(request)
 
 
 @login_required
@@ -51,19 +58,23 @@ def detail(request, slug, pk):
         and bijeenkomst.aanmeldingen.filter(user=request.user).exists()
     )
     count = bijeenkomst.aanmeldingen.count()
-    can_manage = request.user.has_perm("meetings.manage", gemeente)
+    use = bijeenkomst.use
     return render(
         request,
         "meetings/detail.html",
         {
+            **use_menu(request.user, use),
             "bijeenkomst": bijeenkomst,
             "gemeente": gemeente,
-            "traject": bijeenkomst.use.traject,
+            "traject": use.traject,
+            "settings": use.settings,
             "registered": registered,
+            "registration_open": services.registration_open(bijeenkomst),
             "count": count,
             "places_left": max(bijeenkomst.capacity - count, 0),
-            "can_register": request.user.has_perm("meetings.register", gemeente),
-            "can_manage": can_manage,
+            "can_register": allowed(request.user, use, "register"),
+            "can_manage": allowed(request.user, use, "manage"),
+            "can_mail": allowed(request.user, use, "mail"),
             "punten": list(bijeenkomst.punten.select_related("inbreng")),
         },
     )
@@ -72,7 +83,7 @@ def detail(request, slug, pk):
 @require_POST
 def register(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
-    require(request, "meetings.register", bijeenkomst.gemeente)
+    _require(request, bijeenkomst, "register")
     if request.POST.get("cancel"):
         services.cancel(request.user, bijeenkomst)
         messages.success(request, _("Your registration was cancelled."))
@@ -82,6 +93,8 @@ def register(request, slug, pk):
             messages.success(request, _("You are registered."))
         except services.FullError:
             messages.error(request, _("Sorry, this meeting is full."))
+        except services.RegistrationClosed:
+            messages.error(request, _("Registration for this meeting is closed."))
     return redirect(bijeenkomst)
 
 
@@ -98,7 +111,7 @@ def ical(request, slug, pk):
 @login_required
 def registrations(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
-    require(request, "meetings.manage", bijeenkomst.gemeente)
+    _require(request, bijeenkomst, "manage")
     rows = list(bijeenkomst.aanmeldingen.select_related("user"))
     audit_personal_view(
         request.user,
@@ -121,7 +134,7 @@ def registrations(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def report(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
-    require(request, "meetings.manage", bijeenkomst.gemeente)
+    _require(request, bijeenkomst, "manage")
     form = ReportForm(request.POST or None, initial={"report": bijeenkomst.report})
     if request.method == "POST" and form.is_valid():
         services.save_report(
@@ -139,8 +152,30 @@ def report(request, slug, pk):
 @require_POST
 def point_to_inbreng(request, slug, pk, punt_pk):
     bijeenkomst = _get(request, slug, pk)
-    require(request, "meetings.manage", bijeenkomst.gemeente)
+    _require(request, bijeenkomst, "manage")
     punt = get_object_or_404(Verslagpunt, bijeenkomst=bijeenkomst, pk=punt_pk)
     services.point_to_inbreng(request.user, punt)
     messages.success(request, _("The point is now input on the trajectory; feedback is owed."))
     return redirect(bijeenkomst)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mail(request, slug, pk):
+    """E-mail everyone registered; the sending runs as long work with a progress page."""
+    bijeenkomst = _get(request, slug, pk)
+    _require(request, bijeenkomst, "mail")
+    form = MailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        work = services.start_mailing(
+            request.user, bijeenkomst, form.cleaned_data["subject"], form.cleaned_data["body"]
+        )
+        return redirect("long_work", work.pk)
+    count = bijeenkomst.aanmeldingen.count()
+    return form_page(
+        request,
+        form,
+        _("E-mail the registrants (%(count)s)") % {"count": count},
+        bijeenkomst.gemeente,
+        bijeenkomst.use.traject,
+    )

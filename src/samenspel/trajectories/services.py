@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
+from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -39,6 +40,11 @@ from samenspel.trajectories.models import (
 
 class PhaseChangeError(ValueError):
     pass
+
+
+#: Sent (sender=Traject, traject=…, old=…, new=…) after a phase change has committed; the
+#: instruments app tells each attached instrument through it (trajectories import no instrument).
+phase_changed = Signal()
 
 
 def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
@@ -160,6 +166,10 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
             _("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s") % values,
         )
     audit(user, "change", traject, gemeente=traject.gemeente, detail=f"phase {to_phase}")
+    old_phase = change.from_phase
+    transaction.on_commit(
+        lambda: phase_changed.send(sender=Traject, traject=traject, old=old_phase, new=to_phase)
+    )
     return change
 
 
@@ -290,6 +300,7 @@ __all__ = [
     "create_traject",
     "get_visible_traject",
     "pending_overview",
+    "phase_changed",
     "record",
     "save_belang",
     "save_procesafspraken",

@@ -99,7 +99,8 @@ class Instrument:
     text: Text
     #: Rungs the instrument fits; the fit bonus is added when the advised rung is one of them.
     rungs: tuple[str, ...]
-    #: Offered by Samenspel itself (so the platform can attach it to the trajectory).
+    #: Offered (or planned) by Samenspel itself; ``id`` is then the key of the instrument in the
+    #: platform, which offers to attach it to the trajectory once the instrument exists there.
     platform: bool = False
 
 

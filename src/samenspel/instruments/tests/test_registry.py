@@ -1,16 +1,37 @@
 """The instrument registry validates manifests at start-up."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 
-from samenspel.instruments.manifest import Action, InstrumentManifest
+from samenspel.instruments.manifest import Action, InstrumentManifest, setting
 from samenspel.instruments.registry import ManifestError, Registry, registry
 
 
 @dataclass(frozen=True)
 class Settings:
+    size: int = setting(10, label="Size", min_value=1)
+
+
+@dataclass(frozen=True)
+class Unlabelled:
     size: int = 10
+
+
+@dataclass(frozen=True)
+class Moment:
+    at: datetime.datetime | None = setting(None, label="At")
+
+
+@dataclass(frozen=True)
+class BadDefault:
+    size: int = setting(0, label="Size", min_value=1)
+
+
+@dataclass(frozen=True)
+class Listed:
+    names: list = setting((), label="Names")
 
 
 def _manifest(**changes) -> InstrumentManifest:
@@ -21,7 +42,7 @@ def _manifest(**changes) -> InstrumentManifest:
         "phases": frozenset({"participatie"}),
         "settings": Settings,
         "create_url_name": "meetings:create",
-        "detail_url": lambda use: "/",
+        "detail_url_name": "meetings:detail",
         "attach_permission": "instruments.attach",
     }
     return InstrumentManifest(**{**values, **changes})
@@ -40,6 +61,11 @@ def test_shipped_instruments_are_registered():
         ({"settings": dict}, "dataclass"),
         ({"attach_permission": "nope.nothing"}, "permission"),
         ({"actions": (Action("a", "A", "instruments.attach"),) * 2}, "duplicate"),
+        ({"settings": Unlabelled}, "needs a label"),
+        ({"phase_settings": Moment}, "a moment in time is not a setting"),
+        ({"settings": BadDefault}, "the default must be at least 1"),
+        ({"phase_settings": Listed}, "unsupported type"),
+        ({"actions": (Action("a", "A", "instruments.attach", assurance="paspoort"),)}, "assurance"),
     ],
 )
 def test_invalid_manifests_are_refused(changes, message):
