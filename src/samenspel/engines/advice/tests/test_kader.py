@@ -262,8 +262,7 @@ def test_deep_nesting_is_refused_before_the_yaml_loader_recurses():
 
 def test_aliases_too_large_texts_and_unreadable_values_are_refused():
     laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
-        for i in range(8)
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
     )
     cases = {
         laughs: "alias",
