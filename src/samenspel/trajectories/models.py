@@ -146,7 +146,7 @@ class AnkerpuntContent(TrajectPart):
 
 
 class Ankerpunt(AnkerpuntContent):
-    """One of the council's few anchor points, set before the process (DOMAIN §4).
+    """One of the council's few anchor points, set before the process (docs/domain.md §4).
 
     The griffier sets and changes them on behalf of the council; every change is kept as an
     ``AnkerpuntVersie``, shown in public with the trajectory.

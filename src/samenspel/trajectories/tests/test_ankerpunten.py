@@ -1,5 +1,5 @@
 """Anchor points: the griffier sets and changes them on behalf of the council, and every change
-keeps its history in public (DOMAIN §4)."""
+keeps its history in public (docs/domain.md §4)."""
 
 from datetime import timedelta
 
