@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.advice.models import RUNG_CHOICES, STANCE_CHOICES
-from samenspel.engines.advice import InvalidKader, Question, load_kader
+from samenspel.engines.advice import MAX_KADER_CHARS, InvalidKader, Question, load_kader
 
 UNKNOWN = ""
-MAX_KADER_BYTES = 512 * 1024
 
 
 def _field(question: Question, lang: str) -> forms.Field:
@@ -79,6 +78,7 @@ class KaderForm(forms.Form):
     source = forms.CharField(
         label=_("Kader (YAML)"),
         required=False,
+        max_length=MAX_KADER_CHARS,
         widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
     )
     upload = forms.FileField(label=_("Or upload a kader file (YAML)"), required=False)
@@ -93,8 +93,11 @@ class KaderForm(forms.Form):
         data = super().clean()
         upload = data.get("upload")
         if upload:
-            if upload.size > MAX_KADER_BYTES:
-                self.add_error("upload", _("The file is larger than 512 KB."))
+            if upload.size > MAX_KADER_CHARS:
+                self.add_error(
+                    "upload",
+                    _("The file is larger than %(kb)s KB.") % {"kb": MAX_KADER_CHARS // 1024},
+                )
                 return data
             try:
                 data["source"] = upload.read().decode("utf-8")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.engines.advice import RUNGS, STANCES
+from samenspel.engines.advice import MAX_KADER_CHARS, RUNGS, STANCES
 from samenspel.trajectories.models import TrajectPart
 
 RUNG_CHOICES = [(r, r) for r in RUNGS]
@@ -29,7 +31,7 @@ class KaderVersie(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     version_id = models.CharField(max_length=120)
-    source = models.TextField(_("kader (YAML)"))
+    source = models.TextField(_("kader (YAML)"), max_length=MAX_KADER_CHARS)
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -44,11 +46,14 @@ class KaderVersie(models.Model):
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["gemeente", "number"], name="unique_kader_version"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("source"), MAX_KADER_CHARS),
+                name="kader_source_length",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.gemeente or 'Samenspel'} v{self.number}"
-
 
 class Advies(TrajectPart):
     """The advice for a trajectory, with the choice the officials actually made."""
@@ -68,7 +73,7 @@ class Advies(TrajectPart):
     chosen_stance = models.CharField(
         _("chosen stance"), max_length=20, choices=STANCE_CHOICES, blank=True
     )
-    deviation_reason = models.TextField(_("reason for deviating"), blank=True)
+    deviation_reason = models.TextField(_("reason for deviating"), max_length=4000, blank=True)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -92,7 +97,6 @@ class Advies(TrajectPart):
 
     def __str__(self) -> str:
         return f"{self.traject}: {self.rung}"
-
     @property
     def chosen(self) -> bool:
         return bool(self.chosen_rung)

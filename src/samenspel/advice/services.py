@@ -20,6 +20,7 @@ from samenspel.engines.advice import (
     default_kader_text,
     load_kader,
 )
+from samenspel.municipalities.services import Gemeente
 from samenspel.trajectories.services import record
 
 __all__ = [
@@ -87,7 +88,10 @@ def current_kader(gemeente) -> KaderVersie:
 def save_kader(user, gemeente, source: str, note: str = "") -> KaderVersie:
     """Validate and store a new version; raises InvalidKader naming every problem."""
     kader = _parse(source)
-    last = KaderVersie.objects.select_for_update().filter(gemeente=gemeente).first()
+    # Saves of one municipality's kader queue on its row, so each gets the next number (there
+    # may be no version yet to lock).
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
+    last = KaderVersie.objects.filter(gemeente=gemeente).first()
     version = KaderVersie.objects.create(
         gemeente=gemeente,
         number=(last.number + 1) if last else 1,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samenspel.advice import services
 from samenspel.advice.forms import ChoiceForm, KaderForm, QuestionsForm
 from samenspel.advice.models import KaderVersie
+from samenspel.core.http import submit_once
 from samenspel.core.views import get_gemeente, require
 from samenspel.engines.advice import InvalidAnswers, advise
 from samenspel.instruments.services import attach_links
@@ -23,6 +24,7 @@ def _session_key(traject) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def questionnaire(request, slug, pk):
     traject = get_visible_traject(request, slug, pk, "advice.give_advies")
     kader = services.engine_kader(services.current_kader(traject.gemeente))
@@ -176,6 +178,7 @@ def kader_list(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def kader_edit(request, slug):
     gemeente = get_gemeente(slug)
     require(request, "advice.edit_kader", gemeente)

@@ -94,6 +94,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # Concurrent requests on the embedded default: readers never wait for the writer
+            # (WAL), and a transaction takes the write lock when it begins (IMMEDIATE), so two
+            # that read and then write queue up on the busy timeout instead of one failing with
+            # "database is locked" when it upgrades its lock.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 

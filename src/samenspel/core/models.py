@@ -1,4 +1,4 @@
-"""Cross-cutting models: the append-only audit log and the in-app inbox."""
+"""Cross-cutting models: the append-only audit log, the in-app inbox, submitted forms."""
 
 from __future__ import annotations
 
@@ -170,3 +170,20 @@ class LongWork(models.Model):
         if self.status == LongWorkStatus.DONE:
             return 100
         return min(100, self.done * 100 // self.total) if self.total else 0
+
+
+class Submission(models.Model):
+    """A submitted form's one-time token and the URL of what it made (``core.http``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    url = models.CharField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")
+        ]
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.instruments.registry import registry
-from samenspel.meetings.models import Bijeenkomst, Kind
+from samenspel.meetings.models import Bijeenkomst, Kind, Verslagpunt
 from samenspel.meetings.services import previous_stamtafel_host
 from samenspel.trajectories.models import Phase
+
+#: How far ahead a meeting can be planned, and how long it can last.
+PLAN_AHEAD = timedelta(days=2 * 365)
+LONGEST = timedelta(days=7)
+POINT_LENGTH = Verslagpunt._meta.get_field("text").max_length
 
 
 class BijeenkomstForm(forms.ModelForm):
@@ -35,11 +43,22 @@ class BijeenkomstForm(forms.ModelForm):
         self.fields["phase"].initial = traject.phase
         self.fields["capacity"].min_value = 1
 
+    def clean_starts_at(self):
+        starts = self.cleaned_data["starts_at"]
+        now = timezone.now()
+        if starts < now:
+            raise forms.ValidationError(_("A new meeting cannot start in the past."))
+        if starts > now + PLAN_AHEAD:
+            raise forms.ValidationError(_("Plan a meeting at most two years ahead."))
+        return starts
+
     def clean(self):
         data = super().clean()
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The end must be after the start."))
+        elif starts and ends and ends - starts > LONGEST:
+            self.add_error("ends_at", _("A meeting lasts at most seven days."))
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Give a place, an online link, or both."))
         if data.get("capacity") is not None and data["capacity"] < 1:
@@ -62,9 +81,18 @@ class ReportForm(forms.Form):
     points = forms.CharField(
         label=_("New points (one per line)"),
         required=False,
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Each point can later become input on the trajectory, with feedback owed."),
     )
+
+    def clean_points(self) -> list[str]:
+        points = [p.strip() for p in self.cleaned_data["points"].splitlines() if p.strip()]
+        if any(len(p) > POINT_LENGTH for p in points):
+            raise forms.ValidationError(
+                _("Keep each point to at most %(n)s characters.") % {"n": POINT_LENGTH}
+            )
+        return points
 
 
 class MailForm(forms.Form):

@@ -32,7 +32,7 @@ class Bijeenkomst(models.Model):
     online_url = models.URLField(_("online link"), blank=True)
     host = models.CharField(_("host"), max_length=200)
     capacity = models.PositiveIntegerField(_("capacity"))
-    report = models.TextField(_("public report"), blank=True)
+    report = models.TextField(_("public report"), max_length=20000, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -80,7 +80,7 @@ class Verslagpunt(models.Model):
     """A point of the report; it can become input on the trajectory, with feedback owed."""
 
     bijeenkomst = models.ForeignKey(Bijeenkomst, on_delete=models.CASCADE, related_name="punten")
-    text = models.TextField(_("point"))
+    text = models.TextField(_("point"), max_length=1000)
     inbreng = models.OneToOneField(
         "trajectories.Inbreng",
         null=True,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from icalendar import Calendar, Event
 
 from samenspel.core.services import audit, start_long_work
 from samenspel.instruments.services import attach, save_settings
@@ -131,6 +132,8 @@ def save_report(user, bijeenkomst: Bijeenkomst, report: str, new_points: list[st
 
 @transaction.atomic
 def point_to_inbreng(user, punt: Verslagpunt):
+    """The point as input on the trajectory, made once however often this is asked."""
+    punt = Verslagpunt.objects.select_for_update().get(pk=punt.pk)
     if punt.inbreng_id:
         return punt.inbreng
     bijeenkomst = punt.bijeenkomst
@@ -174,58 +177,25 @@ def start_mailing(user, bijeenkomst: Bijeenkomst, subject: str, body: str):
     )
 
 
-def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 §3.1: lines longer than 75 octets are folded."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts, start = [], 0
-    limit = 75
-    while start < len(data):
-        end = min(start + limit, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # keep UTF-8 sequences whole
-            end -= 1
-        parts.append(data[start:end].decode())
-        start, limit = end, 74
-    return "\r\n ".join(parts)
-
-
-def _ics_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def ical(bijeenkomst: Bijeenkomst, url: str, stamp: datetime) -> str:
-    """The meeting as an iCalendar (RFC 5545) file."""
+    """The meeting as an iCalendar (RFC 5545) file; the icalendar library escapes and folds."""
     location = bijeenkomst.place or bijeenkomst.online_url
     description = _("Hosted by %(host)s.") % {"host": bijeenkomst.host}
     if bijeenkomst.online_url:
         description += f" {bijeenkomst.online_url}"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Samenspel//Bijeenkomst//NL",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:bijeenkomst-{bijeenkomst.pk}@samenspel",
-        f"DTSTAMP:{_ics_time(stamp)}",
-        f"DTSTART:{_ics_time(bijeenkomst.starts_at)}",
-        f"DTEND:{_ics_time(bijeenkomst.ends_at)}",
-        f"SUMMARY:{_ics_text(bijeenkomst.use.title)}",
-        f"LOCATION:{_ics_text(location)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        f"URL:{url}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    event = Event()
+    event.add("uid", f"bijeenkomst-{bijeenkomst.pk}@samenspel")
+    event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("dtstart", bijeenkomst.starts_at.astimezone(UTC))
+    event.add("dtend", bijeenkomst.ends_at.astimezone(UTC))
+    event.add("summary", bijeenkomst.use.title)
+    event.add("location", location)
+    event.add("description", description)
+    event.add("url", url)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Samenspel//Bijeenkomst//NL")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()

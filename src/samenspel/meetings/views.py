@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samenspel.core.http import submit_once
 from samenspel.core.services import audit_personal_view
 from samenspel.core.views import deny, form_page, get_gemeente
 from samenspel.instruments.services import allowed, use_menu
@@ -37,6 +38,7 @@ def _require(request, bijeenkomst: Bijeenkomst, action: str) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def create(request, slug, pk):
     traject = get_visible_traject(request, slug, pk, "instruments.attach")
     form = BijeenkomstForm(request.POST or None, traject=traject)
@@ -81,6 +83,7 @@ def detail(request, slug, pk):
 
 
 @require_POST
+@submit_once
 def register(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
     _require(request, bijeenkomst, "register")
@@ -132,16 +135,14 @@ def registrations(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def report(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
     _require(request, bijeenkomst, "manage")
     form = ReportForm(request.POST or None, initial={"report": bijeenkomst.report})
     if request.method == "POST" and form.is_valid():
         services.save_report(
-            request.user,
-            bijeenkomst,
-            form.cleaned_data["report"],
-            form.cleaned_data["points"].splitlines(),
+            request.user, bijeenkomst, form.cleaned_data["report"], form.cleaned_data["points"]
         )
         messages.success(request, _("The report was saved."))
         return redirect(bijeenkomst)
@@ -150,6 +151,7 @@ def report(request, slug, pk):
 
 
 @require_POST
+@submit_once
 def point_to_inbreng(request, slug, pk, punt_pk):
     bijeenkomst = _get(request, slug, pk)
     _require(request, bijeenkomst, "manage")

@@ -37,4 +37,3 @@ def is_province_of(user, obj) -> bool:
 is_staff_of = has_role(*STAFF_ROLES)
 is_member_of = has_role(*Role.values)
 is_ambtenaar_of = has_role(Role.AMBTENAAR)
-is_council_of = has_role(Role.RAADSLID, Role.GRIFFIER)

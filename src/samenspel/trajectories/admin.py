@@ -3,6 +3,7 @@ from django.contrib import admin
 from samenspel.core.services import PersonalDataAdminMixin
 from samenspel.trajectories.models import (
     Ankerpunt,
+    AnkerpuntVersie,
     Belang,
     Inbreng,
     PhaseChange,
@@ -13,8 +14,17 @@ from samenspel.trajectories.models import (
 
 
 class AnkerpuntInline(admin.TabularInline):
+    """Read only: anchor points change through the griffier's form, which keeps each version."""
+
     model = Ankerpunt
     extra = 0
+    fields = readonly_fields = ["text", "set_on", "held", "held_note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class BelangInline(admin.TabularInline):
@@ -42,8 +52,11 @@ class InbrengAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["author", "answered_by"]
 
 
-@admin.register(PhaseChange, TimelineEvent)
+@admin.register(AnkerpuntVersie, PhaseChange, TimelineEvent)
 class ReadOnlyHistoryAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
         return False
 

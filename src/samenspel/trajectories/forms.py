@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.municipalities.models import Gebied
@@ -8,10 +11,55 @@ from samenspel.trajectories.models import (
     CLOSED_STATUSES,
     Ankerpunt,
     Belang,
+    Domein,
     Inbreng,
+    Phase,
     Procesafspraken,
     Traject,
 )
+
+#: How long after the council set an anchor point the griffier may still record it.
+ANKERPUNT_RECORD_DAYS = 31
+#: The largest value a database id column holds.
+_MAX_ID = 2**63 - 1
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and 0 < int(text) <= _MAX_ID
+
+
+class AreasField(forms.ModelMultipleChoiceField):
+    """Areas by id; a value that is no id at all (²) or too large for the database is refused
+    as an unknown choice before it reaches a query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _is_id(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
+class TrajectFilterForm(forms.Form):
+    """The filters above a municipality's list of trajectories (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    fase = forms.ChoiceField(label=_("Phase"), required=False, choices=Phase.choices)
+    domein = forms.ChoiceField(label=_("Domain"), required=False, choices=Domein.choices)
+    gebied = forms.ModelChoiceField(label=_("Area"), required=False, queryset=Gebied.objects)
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gebied"].queryset = Gebied.objects.filter(gemeente=gemeente)
+
+    def valid_filters(self) -> dict:
+        """The filters that are valid (a wrong one is shown with its error and left out)."""
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
 class TrajectForm(forms.ModelForm):
@@ -27,6 +75,8 @@ class TrajectForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {"gebieden": forms.CheckboxSelectMultiple}
+
+        field_classes = {"gebieden": AreasField}
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +107,8 @@ class PhaseForm(forms.Form):
 
 
 class AnkerpuntForm(forms.ModelForm):
+    """An anchor point as the griffier records it; once recorded, the date it was set stays."""
+
     class Meta:
         model = Ankerpunt
         fields = ["text", "set_on", "held", "held_note"]
@@ -68,6 +120,27 @@ class AnkerpuntForm(forms.ModelForm):
                 choices=[("", _("not yet known")), (True, _("yes")), (False, _("no"))]
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["set_on"]
+        else:
+            self.fields["set_on"].help_text = _(
+                "The date of the council meeting: today or at most %(days)s days ago."
+            ) % {"days": ANKERPUNT_RECORD_DAYS}
+
+    def clean_set_on(self):
+        set_on = self.cleaned_data["set_on"]
+        today = timezone.localdate()
+        if set_on > today:
+            raise forms.ValidationError(_("An anchor point cannot be set in the future."))
+        if set_on < today - timedelta(days=ANKERPUNT_RECORD_DAYS):
+            raise forms.ValidationError(
+                _("Record an anchor point within %(days)s days of the council meeting.")
+                % {"days": ANKERPUNT_RECORD_DAYS}
+            )
+        return set_on
 
 
 class ProcesafsprakenForm(forms.ModelForm):

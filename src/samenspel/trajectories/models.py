@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,7 +51,7 @@ class Traject(models.Model):
         "municipalities.Gemeente", on_delete=models.CASCADE, related_name="trajecten"
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=10_000)
     initiator = models.CharField(_("initiating actor"), max_length=20, choices=Actor.choices)
     domein = models.CharField(_("domain"), max_length=20, choices=Domein.choices)
     dossiers = models.CharField(
@@ -124,7 +125,7 @@ class PhaseChange(TrajectPart):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
 
     class Meta:
         ordering = ["changed_at", "id"]
@@ -133,14 +134,26 @@ class PhaseChange(TrajectPart):
         return f"{self.from_phase} → {self.to_phase}"
 
 
-class Ankerpunt(TrajectPart):
-    """One of the council's few anchor points, set before the process (docs/domain.md §4)."""
+class AnkerpuntContent(TrajectPart):
+    """What an anchor point says, and whether it held: what a change can touch."""
+
+    text = models.TextField(_("anchor point"), max_length=2000)
+    held = models.BooleanField(_("held"), null=True, blank=True)
+    held_note = models.TextField(_("note on whether it held"), max_length=2000, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Ankerpunt(AnkerpuntContent):
+    """One of the council's few anchor points, set before the process (docs/domain.md §4).
+
+    The griffier sets and changes them on behalf of the council; every change is kept as an
+    ``AnkerpuntVersie``, shown in public with the trajectory.
+    """
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="ankerpunten")
-    text = models.TextField(_("anchor point"))
-    set_on = models.DateField(_("set on"))
-    held = models.BooleanField(_("held"), null=True, blank=True)
-    held_note = models.TextField(_("note on whether it held"), blank=True)
+    set_on = models.DateField(_("set by the council on"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -154,17 +167,45 @@ class Ankerpunt(TrajectPart):
         return self.text[:80]
 
 
+class AnkerpuntVersie(AnkerpuntContent):
+    """An anchor point as it was set (version 1) and after each change; never changed itself."""
+
+    ankerpunt = models.ForeignKey(Ankerpunt, on_delete=models.CASCADE, related_name="versies")
+    number = models.PositiveIntegerField(_("version"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ankerpunt", "number"]
+        verbose_name = _("version of an anchor point")
+        verbose_name_plural = _("versions of anchor points")
+        constraints = [
+            models.UniqueConstraint(fields=["ankerpunt", "number"], name="unique_ankerpunt_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ankerpunt} v{self.number}"
+
+    @property
+    def changed_by_label(self) -> str:
+        """Who made this version on behalf of the council (the griffie once they are erased)."""
+        name = self.changed_by.name if self.changed_by else ""
+        return name or gettext("the griffie")
+
+
 class Procesafspraken(TrajectPart):
     """The process agreement: rules of the game, not content (docs/domain.md §4)."""
 
     traject = models.OneToOneField(
         Traject, on_delete=models.CASCADE, related_name="procesafspraken"
     )
-    wie_beslist = models.TextField(_("who decides what"))
-    rollen = models.TextField(_("the role of each actor"))
-    wat_met_inbreng = models.TextField(_("what happens with the input"))
-    terugkoppeling = models.TextField(_("when and how participants hear back"))
-    raad_informeren = models.TextField(_("when the council is informed"))
+    wie_beslist = models.TextField(_("who decides what"), max_length=4000)
+    rollen = models.TextField(_("the role of each actor"), max_length=4000)
+    wat_met_inbreng = models.TextField(_("what happens with the input"), max_length=4000)
+    terugkoppeling = models.TextField(_("when and how participants hear back"), max_length=4000)
+    raad_informeren = models.TextField(_("when the council is informed"), max_length=4000)
 
     class Meta:
         verbose_name = _("process agreements")
@@ -187,7 +228,7 @@ class Belang(TrajectPart):
     actor = models.CharField(_("actor"), max_length=20, choices=Actor.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     invited_by = models.CharField(_("invited by"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["status", "name"]
@@ -243,12 +284,12 @@ class Inbreng(TrajectPart):
         related_name="inbreng",
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
-    text = models.TextField(_("your input"))
+    text = models.TextField(_("your input"), max_length=5000)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=InbrengStatus.choices, default=InbrengStatus.ONTVANGEN
     )
-    explanation = models.TextField(_("public explanation"), blank=True)
+    explanation = models.TextField(_("public explanation"), max_length=5000, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,7 +8,6 @@ from samenspel.people.models import Role
 from samenspel.people.rules import (
     has_role,
     is_ambtenaar_of,
-    is_council_of,
     is_member_of,
     is_platform_admin,
     is_province_of,
@@ -35,7 +34,9 @@ rules.add_perm("trajectories.view_traject", can_view_traject)
 rules.add_perm("trajectories.add_traject", can_edit_traject)
 rules.add_perm("trajectories.change_traject", can_edit_traject)
 rules.add_perm("trajectories.change_phase", is_ambtenaar_of)
-rules.add_perm("trajectories.add_ankerpunt", is_council_of)
+# The griffier records and changes the council's anchor points on its behalf (each change is a
+# public version); a single council member does not.
+rules.add_perm("trajectories.add_ankerpunt", has_role(Role.GRIFFIER))
 rules.add_perm("trajectories.change_procesafspraken", is_ambtenaar_of | has_role(Role.GRIFFIER))
 rules.add_perm("trajectories.change_belangen", is_ambtenaar_of)
 rules.add_perm("trajectories.add_inbreng", is_member_of & can_view_traject & is_open_for_input)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,6 +27,7 @@ from samenspel.trajectories.models import (
     OPEN_STATUSES,
     PHASE_ORDER,
     Ankerpunt,
+    AnkerpuntVersie,
     Belang,
     Inbreng,
     InbrengStatus,
@@ -173,9 +174,25 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
     return change
 
 
+#: What a change of an anchor point may touch: the date the council set it stays as recorded.
+ANKERPUNT_CHANGEABLE = ("text", "held", "held_note")  # the fields of AnkerpuntContent
+
+
+def _ankerpunt_version(user, ankerpunt: Ankerpunt, number: int) -> AnkerpuntVersie:
+    return AnkerpuntVersie.objects.create(
+        ankerpunt=ankerpunt,
+        gemeente_id=ankerpunt.gemeente_id,
+        number=number,
+        changed_by=user,
+        **{field: getattr(ankerpunt, field) for field in ANKERPUNT_CHANGEABLE},
+    )
+
+
 @transaction.atomic
 def add_ankerpunt(user, traject: Traject, data: dict) -> Ankerpunt:
+    """Record an anchor point the council set (the griffier does, on the council's behalf)."""
     ankerpunt = Ankerpunt.objects.create(traject=traject, created_by=user, **data)
+    _ankerpunt_version(user, ankerpunt, 1)
     with override("nl"):
         record(
             traject,
@@ -189,18 +206,46 @@ def add_ankerpunt(user, traject: Traject, data: dict) -> Ankerpunt:
 
 @transaction.atomic
 def update_ankerpunt(user, ankerpunt: Ankerpunt, data: dict) -> Ankerpunt:
-    for field, value in data.items():
-        setattr(ankerpunt, field, value)
-    ankerpunt.save()
+    """Change an anchor point's text or whether it held; each change is a new public version.
+
+    Only the fields of ``ANKERPUNT_CHANGEABLE`` change; saving without a change adds nothing.
+    """
+    ankerpunt = Ankerpunt.objects.select_for_update().select_related("traject").get(pk=ankerpunt.pk)
+    changed = [f for f in ANKERPUNT_CHANGEABLE if f in data and data[f] != getattr(ankerpunt, f)]
+    if not changed:
+        return ankerpunt
+    for field in changed:
+        setattr(ankerpunt, field, data[field])
+    ankerpunt.save(update_fields=changed)
+    last = ankerpunt.versies.order_by("-number").values_list("number", flat=True).first()
+    _ankerpunt_version(user, ankerpunt, (last or 0) + 1)
     with override("nl"):
         record(
             ankerpunt.traject,
             user,
             "ankerpunt",
-            _("Anchor point updated: %(text)s") % {"text": ankerpunt.text},
+            _("Anchor point changed on behalf of the council: %(text)s")
+            % {"text": ankerpunt.text},
         )
-    audit(user, "change", ankerpunt, gemeente=ankerpunt.gemeente)
+    audit(user, "change", ankerpunt, gemeente=ankerpunt.gemeente, detail=",".join(changed))
     return ankerpunt
+
+
+def ankerpunten_with_history(traject: Traject) -> list[Ankerpunt]:
+    """The trajectory's anchor points, each with ``changes``: per change, the version before and
+    the version after (who changed it on behalf of the council, and when)."""
+    ankerpunten = list(
+        traject.ankerpunten.prefetch_related(
+            Prefetch("versies", queryset=AnkerpuntVersie.objects.select_related("changed_by"))
+        )
+    )
+    for ankerpunt in ankerpunten:
+        versions = list(ankerpunt.versies.all())
+        ankerpunt.changes = [
+            {"before": before, "after": after}
+            for before, after in zip(versions, versions[1:], strict=False)
+        ]
+    return ankerpunten
 
 
 @transaction.atomic
@@ -295,6 +340,7 @@ __all__ = [
     "PhaseChangeError",
     "Traject",
     "add_ankerpunt",
+    "ankerpunten_with_history",
     "answer_inbreng",
     "change_phase",
     "create_traject",

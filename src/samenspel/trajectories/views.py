@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samenspel.core.http import submit_once
 from samenspel.core.services import audit_personal_view
 from samenspel.core.views import form_page, get_gemeente, require
 from samenspel.instruments.services import uses_by_phase
@@ -21,6 +22,7 @@ from samenspel.trajectories.forms import (
     InbrengForm,
     PhaseForm,
     ProcesafsprakenForm,
+    TrajectFilterForm,
     TrajectForm,
 )
 from samenspel.trajectories.models import (
@@ -44,17 +46,15 @@ def home(request):
 def gemeente_detail(request, slug):
     gemeente = get_gemeente(slug)
     qs = services.visible_trajecten(request.user, gemeente)
-    phase = request.GET.get("fase", "")
-    domein = request.GET.get("domein", "")
-    gebied = request.GET.get("gebied", "")
-    query = request.GET.get("q", "").strip()
-    if phase in Phase.values:
-        qs = qs.filter(phase=phase)
-    if domein in Domein.values:
-        qs = qs.filter(domein=domein)
-    if gebied.isdigit():
-        qs = qs.filter(gebieden__id=int(gebied))
-    if query:
+    form = TrajectFilterForm(request.GET, gemeente=gemeente)
+    filters = form.valid_filters()
+    if "fase" in filters:
+        qs = qs.filter(phase=filters["fase"])
+    if "domein" in filters:
+        qs = qs.filter(domein=filters["domein"])
+    if "gebied" in filters:
+        qs = qs.filter(gebieden=filters["gebied"])
+    if query := filters.get("q", ""):
         qs = qs.filter(
             Q(title__icontains=query)
             | Q(description__icontains=query)
@@ -69,7 +69,13 @@ def gemeente_detail(request, slug):
         "phases": Phase.choices,
         "domeinen": Domein.choices,
         "gebieden": Gebied.objects.filter(gemeente=gemeente),
-        "filters": {"fase": phase, "domein": domein, "gebied": gebied, "q": query},
+        "filters": {
+            "fase": filters.get("fase", ""),
+            "domein": filters.get("domein", ""),
+            "gebied": str(filters["gebied"].pk) if "gebied" in filters else "",
+            "q": query,
+        },
+        "filter_errors": form.errors,
         "can_add": request.user.has_perm("trajectories.add_traject", gemeente),
         "can_view_staff": request.user.has_perm("trajectories.view_staff_pages", gemeente),
         "can_edit_kader": request.user.has_perm("advice.edit_kader", gemeente),
@@ -88,7 +94,7 @@ def traject_detail(request, slug, pk):
     context = {
         "traject": traject,
         "gemeente": traject.gemeente,
-        "ankerpunten": list(traject.ankerpunten.all()),
+        "ankerpunten": services.ankerpunten_with_history(traject),
         "procesafspraken": getattr(traject, "procesafspraken", None),
         "belangen": list(traject.belangen.all()),
         "events": events,
@@ -139,6 +145,7 @@ def _perms(user, traject) -> dict[str, bool]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def traject_create(request, slug):
     gemeente = get_gemeente(slug)
     require(request, "trajectories.add_traject", gemeente)
@@ -173,20 +180,33 @@ def traject_edit(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def traject_phase(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.change_phase")
     form = PhaseForm(request.POST or None, traject=traject)
     if request.method == "POST" and form.is_valid():
-        services.change_phase(
-            request.user, traject, form.cleaned_data["to_phase"], form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Phase changed. Council and college have been informed."))
-        return redirect(traject)
+        try:
+            services.change_phase(
+                request.user, traject, form.cleaned_data["to_phase"], form.cleaned_data["reason"]
+            )
+        except services.PhaseChangeError:
+            # Someone else changed the phase after this form was shown: offer what follows now.
+            now = Traject.objects.get(pk=traject.pk)
+            form.fields["to_phase"].choices = PhaseForm(traject=now).fields["to_phase"].choices
+            form.add_error(
+                "to_phase",
+                _("Meanwhile the phase was changed to “%(phase)s”; choose again.")
+                % {"phase": now.get_phase_display()},
+            )
+        else:
+            messages.success(request, _("Phase changed. Council and college have been informed."))
+            return redirect(traject)
     return form_page(request, form, _("Change phase"), traject.gemeente, traject)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def ankerpunt_edit(request, slug, pk, ankerpunt_pk=None):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.add_ankerpunt")
     ankerpunt = (
@@ -194,7 +214,7 @@ def ankerpunt_edit(request, slug, pk, ankerpunt_pk=None):
     )
     form = AnkerpuntForm(request.POST or None, instance=ankerpunt)
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields if f in form.fields}
         if ankerpunt is None:
             services.add_ankerpunt(request.user, traject, data)
         else:
@@ -207,6 +227,7 @@ def ankerpunt_edit(request, slug, pk, ankerpunt_pk=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def procesafspraken_edit(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.change_procesafspraken")
     form = ProcesafsprakenForm(
@@ -223,6 +244,7 @@ def procesafspraken_edit(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def belang_edit(request, slug, pk, belang_pk=None):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.change_belangen")
     belang = get_object_or_404(Belang, traject=traject, pk=belang_pk) if belang_pk else None
@@ -241,6 +263,7 @@ def belang_edit(request, slug, pk, belang_pk=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def inbreng_create(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.add_inbreng")
     form = InbrengForm(request.POST or None)
@@ -328,7 +351,7 @@ def raadsinformatiebrief(request, slug, pk):
         {
             "traject": traject,
             "gemeente": traject.gemeente,
-            "ankerpunten": list(traject.ankerpunten.all()),
+            "ankerpunten": services.ankerpunten_with_history(traject),
             "procesafspraken": getattr(traject, "procesafspraken", None),
             "belangen": list(traject.belangen.all()),
             "phase_changes": list(traject.phase_changes.select_related("changed_by")),

@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from samenspel.advice import services
 from samenspel.advice.models import Advies, KaderVersie
-from samenspel.engines.advice import InvalidKader, default_kader_text
+from samenspel.engines.advice import MAX_KADER_CHARS, InvalidKader, default_kader_text
 from samenspel.people.models import Role
 from samenspel.testing import make_gemeente, make_traject, make_user
 from samenspel.trajectories.services import add_ankerpunt
@@ -121,3 +122,36 @@ def test_questionnaire_walks_its_steps_and_stores_the_advice(setting, client, no
         assert response.status_code == 302, (number, response.context["form"].errors)
     assert response.headers["Location"].endswith("/advies/")
     assert Advies.objects.get().answers["initiator"] == "gemeente"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        # 80 KB of nested brackets crashed the worker (SIGSEGV in the YAML C loader).
+        ("[" * 40_000 + "]" * 40_000, "te diep genest"),
+        # A 128 KB list took 75 s to validate and answered with a 5 MB page.
+        ("questions: [" + ",".join(["1"] * 64_000) + "]", "hoogstens 50 items"),
+        ("x: " + "y" * 300_000, "groter dan 256 KB"),
+    ],
+    ids=["nesting", "long-list", "too-large"],
+)
+def test_a_hostile_kader_upload_gets_a_short_answer_next_to_the_field(
+    setting, client, no_staff_mfa, text, error
+):
+    client.force_login(setting["ambtenaar"])
+    url = reverse("advice:kader_edit", args=[setting["gemeente"].slug])
+    upload = SimpleUploadedFile("kader.yaml", text.encode())
+    response = client.post(url, {"note": "aanval", "source": "", "upload": upload})
+    page = response.content.decode()
+    assert response.status_code == 200 and len(page) < 60_000
+    assert error in page.split('id="id_upload_error"')[1].split("</div>")[0]
+    assert not KaderVersie.objects.filter(gemeente=setting["gemeente"]).exists()
+
+
+def test_the_stored_kader_text_is_bounded(setting):
+    """A version's source is at most the size the engine accepts, also in the database."""
+    version = services.save_kader(setting["ambtenaar"], setting["gemeente"], default_kader_text())
+    version.pk, version.number = None, 2
+    version.source = "#" * (MAX_KADER_CHARS + 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        version.save()

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .answers import validate_answers
     from .engine import advise
-    from .kader import default_kader_text, load_default_kader, load_kader, parse_kader
+    from .kader import (
+        MAX_KADER_CHARS,
+        default_kader_text,
+        load_default_kader,
+        load_kader,
+        parse_kader,
+    )
     from .messages import InvalidAnswers, InvalidInput, InvalidKader, Problem
     from .types import (
         ADVICE_FORMAT,
@@ -49,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADVICE_FORMAT",
+    "MAX_KADER_CHARS",
     "ROLES",
     "RUNGS",
     "STANCES",

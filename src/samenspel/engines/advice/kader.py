@@ -5,6 +5,10 @@ ambtenaar uploading a kader sees all that is wrong at once. A valid kader is saf
 every reference resolves, every rule can fire, every weight is in range, every text has nl and en,
 and rules on "more is more room" questions (``monotone``) cannot make the advice go down when the
 answer goes up.
+
+The work is bounded whatever is uploaded: the text's size, its nesting depth and the length of
+each list are limited before anything else is done, YAML aliases are refused (they would let a
+small text stand for a huge one), and validation stops after ``MAX_PROBLEMS`` problems.
 """
 
 from __future__ import annotations
@@ -43,6 +47,16 @@ MAX_SCALE = 21
 #: Dossiers where government leadership stays necessary (docs/domain.md §2.3).
 LEADERSHIP_DOSSIERS = ("klimaat", "veiligheid", "vluchtelingenopvang", "arbeidsparticipatie")
 TRUST_QUESTION = "vertrouwen_samenleving_overheid"
+#: Most characters of a kader's text (the default kader has about 29,000).
+MAX_KADER_CHARS = 256 * 1024
+#: Deepest nesting of lists and mappings (the default kader nests 6 deep).
+MAX_DEPTH = 16
+#: Validation stops after this many problems: fix these first.
+MAX_PROBLEMS = 100
+#: Most items per list; they also bound the advice's what-if work (questions x values x rules).
+MAX_ITEMS = {"questions": 50, "instruments": 50, "risks": 50, "preconditions": 50, "rules": 200}
+#: Most names in a list such as a question's choices.
+MAX_NAMES = 30
 #: Stands in for a text that failed validation, so later references can still be checked.
 _NO_TEXT = Text("", "")
 
@@ -53,12 +67,39 @@ def load_kader(text: str) -> Kader:
     """Parse and validate a kader from YAML text; raises ``InvalidKader``."""
     import yaml
 
+    if len(text) > MAX_KADER_CHARS:
+        raise InvalidKader([Problem("kader", "too_large", {"most": MAX_KADER_CHARS})])
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
+        # The event stream first: it is read without recursion, so a deep nesting is refused
+        # before the loader (which recurses, in C) could exhaust the stack.
+        _check_shape(yaml.parse(text, Loader=loader))
+        data = yaml.load(text, Loader=loader)
+    except InvalidKader:
+        raise
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        # ValueError and OverflowError: a date like 2024-02-30, a 5,000-digit number.
         error = str(exc).replace("\n", " ")
         raise InvalidKader([Problem("kader", "yaml", {"error": error})]) from None
     return parse_kader(data)
+
+
+def _check_shape(events: Any) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` and aliases, from the YAML events."""
+    import yaml
+
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            place = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
+            raise InvalidKader([Problem("kader", "alias", place)])
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InvalidKader([Problem("kader", "too_deep", {"most": MAX_DEPTH})])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def default_kader_text() -> str:
@@ -78,7 +119,10 @@ def canonical_json(data: Any) -> str:
 def parse_kader(data: Any) -> Kader:
     """Validate a kader given as plain data (as loaded from YAML or JSON)."""
     parser = _Parser()
-    kader = parser.kader(data)
+    try:
+        kader = parser.kader(data)
+    except _TooManyProblems:
+        kader = None
     if parser.problems or kader is None:
         raise InvalidKader(parser.problems)
     return kader
@@ -93,9 +137,14 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+class _TooManyProblems(Exception):
+    pass
+
+
 class _Parser:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.failed: set[str] = set()
         self.questions: dict[str, Question] = {}
         self.instruments: tuple[str, ...] = ()
         self.risks: tuple[str, ...] = ()
@@ -105,8 +154,13 @@ class _Parser:
     def fail(self, path: str, code: str, once: bool = True, **params: Any) -> None:
         """Report a problem; with ``once`` only the first one at a place (a missing field is
         not also of the wrong type)."""
-        if not once or all(p.path != path for p in self.problems):
-            self.problems.append(Problem(path, code, params))
+        if once and path in self.failed:
+            return
+        self.failed.add(path)
+        self.problems.append(Problem(path, code, params))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(Problem("kader", "too_many", {"most": MAX_PROBLEMS}))
+            raise _TooManyProblems
 
     def mapping(
         self,
@@ -155,9 +209,12 @@ class _Parser:
             return False
         return value
 
-    def listing(self, value: Any, path: str) -> list[Any]:
+    def listing(self, value: Any, path: str, most: int) -> list[Any]:
         if not isinstance(value, list):
             self.fail(path, "type", expected="@t_list", got=_type_name(value))
+            return []
+        if len(value) > most:
+            self.fail(path, "too_long", most=most)
             return []
         return value
 
@@ -165,10 +222,10 @@ class _Parser:
         self, value: Any, path: str, options: Any, what: str, allow_empty: bool = False
     ) -> tuple[str, ...]:
         """A list of distinct strings, each one of ``options`` when given."""
-        items = self.listing(value, path)
+        items = self.listing(value, path, MAX_NAMES)
         if isinstance(value, list) and not items and not allow_empty:
             self.fail(path, "empty")
-        result: list[str] = []
+        result: dict[str, None] = {}
         for i, item in enumerate(items):
             name = self.string(item, f"{path}[{i}]")
             if name is None:
@@ -178,7 +235,7 @@ class _Parser:
             elif options is not None and name not in options:
                 self.ref_problem(f"{path}[{i}]", name, what, options)
             else:
-                result.append(name)
+                result[name] = None
         return tuple(result)
 
     def ref_problem(self, path: str, value: Any, what: str, options: Any) -> None:
@@ -213,7 +270,7 @@ class _Parser:
         """Parse the list ``data[key]``, refusing duplicate ids."""
         result: list[T] = []
         seen: set[str] = set()
-        for i, raw in enumerate(self.listing(data.get(key, []), key)):
+        for i, raw in enumerate(self.listing(data.get(key, []), key, MAX_ITEMS[key])):
             path = f"{key}[{i}]"
             item = parse(raw, path)
             if item is None:

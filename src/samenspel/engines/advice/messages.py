@@ -62,6 +62,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "adviseren (of lager) en een first_step met de laagste priority"
         ),
         "yaml": "dit is geen geldige YAML: {error}",
+        "too_large": "het kader is te groot: hoogstens {most} tekens",
+        "too_deep": "het kader is te diep genest: hoogstens {most} niveaus",
+        "alias": (
+            "YAML-ankers en -verwijzingen (& en *) kunnen niet in een kader "
+            "(regel {line}, kolom {column})"
+        ),
+        "too_long": "hoogstens {most} items",
+        "too_many": "de controle stopt na {most} problemen; los deze eerst op",
         "json": "dit is geen geldige JSON: {error}",
         "file": "het bestand kan niet gelezen worden: {error}",
         "t_object": "een object (sleutels met waarden)",
@@ -169,6 +177,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(or lower) and a first_step with the lowest priority"
         ),
         "yaml": "this is not valid YAML: {error}",
+        "too_large": "the kader is too large: at most {most} characters",
+        "too_deep": "the kader is nested too deeply: at most {most} levels",
+        "alias": (
+            "YAML anchors and aliases (& and *) cannot be used in a kader "
+            "(line {line}, column {column})"
+        ),
+        "too_long": "at most {most} items",
+        "too_many": "the check stops after {most} problems; solve these first",
         "json": "this is not valid JSON: {error}",
         "file": "the file cannot be read: {error}",
         "t_object": "an object (keys with values)",
@@ -226,6 +242,17 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+#: Longest place or value quoted in a message: an uploaded key or value can be any length.
+SHOWN_CHARS = 120
+
+
+def shorten(value: Any) -> Any:
+    """A text cut to ``SHOWN_CHARS`` with an ellipsis; other values as they are."""
+    if isinstance(value, str) and len(value) > SHOWN_CHARS:
+        return value[: SHOWN_CHARS - 1] + "…"
+    return value
+
+
 def message(lang: str, code: str, **params: Any) -> str:
     """The sentence ``code`` in ``lang`` (Dutch when the language is not known)."""
     catalogue = MESSAGES.get(lang, MESSAGES["nl"])
@@ -245,7 +272,8 @@ class Problem:
             key: message(lang, value[1:]) if isinstance(value, str) and value[:1] == "@" else value
             for key, value in self.params.items()
         }
-        return f"{self.path}: {message(lang, self.code, **params)}"
+        params = {key: shorten(value) for key, value in params.items()}
+        return f"{shorten(self.path)}: {message(lang, self.code, **params)}"
 
 
 class InvalidInput(ValueError):

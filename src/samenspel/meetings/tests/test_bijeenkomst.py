@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from icalendar import Calendar
 
 from samenspel.instruments.services import uses_by_phase
 from samenspel.meetings import services
@@ -97,3 +98,55 @@ def test_report_points_become_input_with_feedback_owed(traject):
     inbreng = services.point_to_inbreng(None, punt)
     assert inbreng.status == InbrengStatus.ONTVANGEN and inbreng.traject == traject
     assert services.point_to_inbreng(None, punt) == inbreng
+
+
+def form_data(traject, starts: str, ends: str) -> dict:
+    return {
+        "title": "Inloopavond",
+        "phase": traject.phase,
+        "kind": "inloopavond",
+        "starts_at": starts,
+        "ends_at": ends,
+        "place": "Raadhuis",
+        "host": "Gemeente",
+        "capacity": 10,
+    }
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "field", "error"),
+    [
+        # Year 1 in Amsterdam time is before year 1 in UTC: converting it overflowed (HTTP 500).
+        ("0001-01-01T00:00", "0001-01-01T02:00", "starts_at", "kan niet in het verleden"),
+        ("2020-05-01T19:00", "2020-05-01T21:00", "starts_at", "kan niet in het verleden"),
+        ("9999-12-31T22:00", "9999-12-31T23:00", "starts_at", "hoogstens twee jaar"),
+        ("+30d", "+40d", "ends_at", "hoogstens zeven dagen"),
+    ],
+)
+def test_a_new_meeting_is_not_dated_in_the_past_nor_out_of_range(
+    client, traject, no_staff_mfa, starts, ends, field, error
+):
+    def moment(value: str) -> str:
+        if value.startswith("+"):
+            return (datetime.now(UTC) + timedelta(days=int(value[1:-1]))).strftime("%Y-%m-%dT%H:%M")
+        return value
+
+    client.force_login(make_user(Role.AMBTENAAR, traject.gemeente))
+    url = reverse("meetings:create", args=[traject.gemeente.slug, traject.pk])
+    response = client.post(url, form_data(traject, moment(starts), moment(ends)))
+    assert response.status_code == 200
+    assert error in response.content.decode().split(f'id="id_{field}_error"')[1].split("</div>")[0]
+    assert not services.Bijeenkomst.objects.exists()
+
+
+def test_a_title_cannot_inject_a_property_into_the_calendar_file(client, traject):
+    bijeenkomst = make_bijeenkomst(traject)
+    bijeenkomst.use.title = "Stamtafel\rURL:https://kwaadwillend.example\rX-TRAP:1"
+    bijeenkomst.use.save()
+    response = client.get(reverse("meetings:ical", args=[traject.gemeente.slug, bijeenkomst.pk]))
+    text = response.content.decode()
+    lines = text.split("\r\n")
+    assert "\r" not in "".join(lines) and not any(line.startswith("X-TRAP") for line in lines)
+    event = Calendar.from_ical(text).walk("VEVENT")[0]
+    assert str(event["URL"]).endswith(bijeenkomst.get_absolute_url())
+    assert str(event["SUMMARY"]).startswith("Stamtafel") and "kwaadwillend" in event["SUMMARY"]

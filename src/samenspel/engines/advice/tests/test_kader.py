@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+
 import pytest
 import yaml
 
 from samenspel.engines.advice import (
     InvalidKader,
+    advise,
     default_kader_text,
     load_default_kader,
     load_kader,
     parse_kader,
 )
+from samenspel.engines.advice.kader import MAX_ITEMS, MAX_KADER_CHARS, MAX_NAMES, MAX_PROBLEMS
 
 FIXED_IDS = [
     "initiator", "domein", "dossiers",
@@ -231,3 +237,86 @@ def test_the_hard_rules_need_their_questions():
         "questions: de vraag 'dossiers' met de keuzes klimaat, veiligheid, "
         "vluchtelingenopvang, arbeidsparticipatie is nodig voor de harde regels"
     ]
+
+
+# ---- bounded work: whatever is uploaded, validation is quick and its answer short ----------------
+
+
+def test_deep_nesting_is_refused_before_the_yaml_loader_recurses():
+    """80 KB of nested brackets crashed the process (SIGSEGV in the C loader): run it apart."""
+    script = (
+        "from samenspel.engines.advice import InvalidKader, load_kader\n"
+        "for text in ('[' * 40000 + ']' * 40000, '{a: ' * 20000 + '}' * 20000,"
+        " '- ' * 20000 + 'x'):\n"
+        "    try:\n"
+        "        load_kader(text)\n"
+        "    except InvalidKader as exc:\n"
+        "        print(exc.problems[0].code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["too_deep"] * 3
+
+
+def test_aliases_too_large_texts_and_unreadable_values_are_refused():
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    cases = {
+        laughs: "alias",
+        "id: " + "x" * MAX_KADER_CHARS: "too_large",
+        "version: " + "9" * 5000: "yaml",  # more digits than Python converts
+        "id: 2024-02-30": "yaml",  # a date that does not exist
+    }
+    for text, code in cases.items():
+        with pytest.raises(InvalidKader) as caught:
+            load_kader(text)
+        assert [p.code for p in caught.value.problems] == [code]
+    assert "regel 2, kolom" in messages_of(laughs)[0]
+
+
+def messages_of(text: str) -> list[str]:
+    with pytest.raises(InvalidKader) as caught:
+        load_kader(text)
+    return caught.value.messages()
+
+
+def test_a_long_list_is_refused_at_once_and_the_problems_stay_few_and_short():
+    """A 128 KB list took 75 s to validate (every problem was compared with every other) and
+    answered with a 5 MB page."""
+    long_list = "questions: [" + ",".join(["1"] * 64_000) + "]"
+    many_keys = "{" + ", ".join(f"key_{i}: 1" for i in range(12_000)) + "}"
+    long_key = "{" + "k" * 100_000 + ": 1}"
+    rules = "rules: [" + ",".join(["{id: x, when: 1, then: 2, text: 3}"] * 150) + "]"
+    for text in (long_list, many_keys, long_key, rules):
+        started = time.perf_counter()
+        lines = messages_of(text)
+        assert time.perf_counter() - started < 3
+        assert len(lines) <= MAX_PROBLEMS + 1
+        assert sum(len(line) for line in lines) < 40_000
+        assert max(len(line) for line in lines) < 600
+    assert "questions: hoogstens 50 items" in messages_of(long_list)
+    assert messages_of(many_keys)[-1] == (
+        f"kader: de controle stopt na {MAX_PROBLEMS} problemen; los deze eerst op"
+    )
+
+
+def test_a_kader_at_every_limit_still_advises_quickly():
+    data = source()
+    text = {"nl": "Extra vraag", "en": "Extra question"}
+    extra = MAX_ITEMS["questions"] - len(data["questions"])
+    everyone = ["samenleving", "gemeente", "raad"]
+    for i in range(extra):
+        question = {"id": f"q{i}", "type": "multi", "text": text, "applies_to": everyone}
+        data["questions"].append(question | {"choices": [f"c{j}" for j in range(MAX_NAMES)]})
+    for i in range(MAX_ITEMS["rules"] - len(data["rules"])):
+        when = {f"q{i % extra}": [f"c{i % MAX_NAMES}"], f"q{(i + 1) % extra}": ["c3"]}
+        data["rules"].append({"id": f"r{i}", "text": text, "when": when, "then": {"rung": 1}})
+    kader = parse_kader(data)
+    started = time.perf_counter()
+    advise(kader, {f"q{i}": ["c1", "c2"] for i in range(extra)})
+    assert time.perf_counter() - started < 2
+    data["rules"].append(data["rules"][-1] | {"id": "one_too_many"})
+    assert refused(data) == ["rules: hoogstens 200 items"]
