@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.conf.env import env_list, env_str
+from samenspel.conf.env import env_int, env_list, env_str
 
 PKG_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PKG_DIR.parent.parent
@@ -120,6 +120,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "samenspel.core.passwords.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "samenspel.core.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "trajectories:home"
 LOGOUT_REDIRECT_URL = "trajectories:home"
@@ -131,7 +140,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "login": "30/m/ip"}
+# Failed logins are limited per account (key) and, more loosely, per client address: a town
+# hall behind one address must not lock itself out. The address is the proxy's client address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,5/5m/key", "login": "30/m/ip"}
+# Samenspel runs behind one reverse proxy by default: the client address is the last entry of
+# X-Forwarded-For. Set the number of proxies you run (0 when clients connect directly).
+SAMENSPEL_TRUSTED_PROXIES = env_int("SAMENSPEL_TRUSTED_PROXIES", 1)
+ALLAUTH_TRUSTED_PROXY_COUNT = SAMENSPEL_TRUSTED_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samenspel"
 SOCIALACCOUNT_ONLY = False
