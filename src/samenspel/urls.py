@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("berichten/", core_views.inbox, name="inbox"),
     path("mijn-gegevens/", core_views.my_data, name="my_data"),
+    path("gezondheid/", core_views.health_check, name="health"),
     path("", include("samenspel.advice.urls")),
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),

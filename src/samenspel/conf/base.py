@@ -111,6 +111,27 @@ STATICFILES_DIRS = [PKG_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task worker (`manage.py run_worker`) records a heartbeat this often; the health endpoint
+# reports it dead when the last one is older than the maximum age (seconds).
+SAMENSPEL_WORKER_HEARTBEAT_INTERVAL = env_int("SAMENSPEL_WORKER_HEARTBEAT_INTERVAL", 10)
+SAMENSPEL_WORKER_HEARTBEAT_MAX_AGE = env_int("SAMENSPEL_WORKER_HEARTBEAT_MAX_AGE", 60)
+
+# One cache shared by every process (web workers, task worker), so rate limits hold across
+# workers and restarts: a table in the database (`manage.py createcachetable`), or Redis.
+if env_str("SAMENSPEL_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("SAMENSPEL_REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samenspel_cache",
+        }
+    }
 
 FORM_RENDERER = "samenspel.core.forms.Renderer"
 
