@@ -82,13 +82,17 @@ def test_production_settings_refuse_to_start(variables, named):
     assert named in result.stderr.splitlines()[-1]
 
 
-def test_production_settings_pass_check_deploy(tmp_path):
-    env = production_env(SQLITE_PATH=str(tmp_path / "db.sqlite3"))
-    code = "from django.core.management import execute_from_command_line as run; " + (
-        "run(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+def test_asgi_defaults_to_production_settings_that_pass_check_deploy(tmp_path):
+    env = production_env(SQLITE_PATH=str(tmp_path / "db.sqlite3"), DJANGO_SETTINGS_MODULE=None)
+    code = (
+        "import samenspel.asgi; from django.conf import settings; "
+        "from django.core.management import call_command; "
+        "call_command('check', deploy=True, fail_level='WARNING'); "
+        "print(settings.SETTINGS_MODULE)"
     )
     result = run_python(code, env)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "samenspel.conf.production"
 
 
 def test_health_endpoint_reports_a_database_that_does_not_answer(tmp_path):
@@ -356,7 +360,10 @@ def test_production_under_gunicorn_with_a_worker(tmp_path):
         )
         assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok", "worker": "ok"}
         processes.stop_all()
+        # Both log to the standard streams: gunicorn's access log, Django's log (LOGGING).
         assert '"GET /gezondheid/ HTTP/1.1" 200' in (tmp_path / "gunicorn.log").read_text()
+        log = (tmp_path / "worker.log").read_text()
+        assert re.search(r"INFO django_tasks Task .*send_notification_email.*SUCCESSFUL", log)
     except BaseException:
         processes.stop_all()
         print(processes.output())
