@@ -29,6 +29,7 @@ from django.db import connection
 
 HOST = "samenspel.example.nl"
 SECRET = "test-only-production-secret-" + "0123456789abcdef" * 3
+ENCRYPTION_KEY = "c2FtZW5zcGVsLXByb2R1Y3Rpb24tdGVzdC1rZXkhISE="  # a Fernet key, for tests only
 PROXIED = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
 
 
@@ -44,6 +45,7 @@ def production_env(**variables: str | None) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="samenspel.conf.production",
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_ALLOWED_HOSTS=HOST,
+        SAMENSPEL_ENCRYPTION_KEY=ENCRYPTION_KEY,
     )
     for key, value in variables.items():
         if value is None:
@@ -70,6 +72,7 @@ def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     [
         ({"DJANGO_SECRET_KEY": None}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_SECRET_KEY": "too-short"}, "DJANGO_SECRET_KEY"),
+        ({"SAMENSPEL_ENCRYPTION_KEY": None}, "SAMENSPEL_ENCRYPTION_KEY"),
         ({"DJANGO_ALLOWED_HOSTS": None}, "DJANGO_ALLOWED_HOSTS"),
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS"),
         ({"DJANGO_DEBUG": "true"}, "DJANGO_DEBUG"),

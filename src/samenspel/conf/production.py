@@ -17,6 +17,14 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         'the output of: python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 
+# Encrypts secrets at rest (TOTP) and keys the audit log's pseudonyms of erased people.
+SAMENSPEL_ENCRYPTION_KEY = env_str("SAMENSPEL_ENCRYPTION_KEY")
+if not SAMENSPEL_ENCRYPTION_KEY:
+    raise ImproperlyConfigured(
+        "Set SAMENSPEL_ENCRYPTION_KEY to a Fernet key, for instance the output of: python -c "
+        '"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+    )
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured(
