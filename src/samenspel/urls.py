@@ -17,6 +17,7 @@ urlpatterns = [
     path("berichten/", core_views.inbox, name="inbox"),
     path("mijn-gegevens/", core_views.my_data, name="my_data"),
     path("werk/<int:pk>/", core_views.long_work, name="long_work"),
+    path("gezondheid/", core_views.health_check, name="health"),
     path("", include("samenspel.advice.urls")),
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.conf.env import env_list, env_str
+from samenspel.conf.env import env_int, env_list, env_str
 
 PKG_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PKG_DIR.parent.parent
@@ -120,6 +120,27 @@ STATICFILES_DIRS = [PKG_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task worker (`manage.py run_worker`) records a heartbeat this often; the health endpoint
+# reports it dead when the last one is older than the maximum age (seconds).
+SAMENSPEL_WORKER_HEARTBEAT_INTERVAL = env_int("SAMENSPEL_WORKER_HEARTBEAT_INTERVAL", 10)
+SAMENSPEL_WORKER_HEARTBEAT_MAX_AGE = env_int("SAMENSPEL_WORKER_HEARTBEAT_MAX_AGE", 60)
+
+# One cache shared by every process (web workers, task worker), so rate limits hold across
+# workers and restarts: a table in the database (`manage.py createcachetable`), or Redis.
+if env_str("SAMENSPEL_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("SAMENSPEL_REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samenspel_cache",
+        }
+    }
 
 FORM_RENDERER = "samenspel.core.forms.Renderer"
 
@@ -128,6 +149,15 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "samenspel.core.passwords.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "samenspel.core.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "trajectories:home"
@@ -140,7 +170,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "login": "30/m/ip"}
+# Failed logins are limited per account (key) and, more loosely, per client address: a town
+# hall behind one address must not lock itself out. The address is the proxy's client address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,5/5m/key", "login": "30/m/ip"}
+# Samenspel runs behind one reverse proxy by default: the client address is the last entry of
+# X-Forwarded-For. Set the number of proxies you run (0 when clients connect directly).
+SAMENSPEL_TRUSTED_PROXIES = env_int("SAMENSPEL_TRUSTED_PROXIES", 1)
+ALLAUTH_TRUSTED_PROXY_COUNT = SAMENSPEL_TRUSTED_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samenspel"
 # TOTP secrets and recovery-code seeds are stored encrypted with SAMENSPEL_ENCRYPTION_KEY.

@@ -11,11 +11,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from samenspel.core.forms import EraseForm
+from samenspel.core.health import health
 from samenspel.core.models import LongWork, Notification
 from samenspel.core.services import erase_person, export_personal_data
 from samenspel.municipalities.models import Gemeente
@@ -88,6 +91,14 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@require_safe
+@never_cache
+def health_check(request):
+    """Health endpoint for load balancers and monitoring: 200 when healthy, 503 otherwise."""
+    healthy, parts = health()
+    return JsonResponse(parts, status=200 if healthy else 503)
 
 
 @login_required
