@@ -136,7 +136,7 @@ class RowError:
         return self.message()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AddressRow:
     """One row of a valid file. ``line`` is its line number in the file; text values are
     stripped, codes upper case; person fields are empty in a file of addresses."""
@@ -157,28 +157,23 @@ class AddressRow:
     gender: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
-    @property
-    def household_key(self) -> str:
-        """The address: postcode, number, letter and addition (one letter per address)."""
-        return "|".join(
-            (
-                self.postcode.replace(" ", ""),
-                str(self.house_number),
-                self.house_letter,
-                self.addition,
-            )
-        )
+    #: The address: postcode, number, letter and addition (one letter per address).
+    household_key: str = field(init=False, repr=False, compare=False)
+    #: The address with the surname (prefix included, letters only, case and accents ignored)
+    #: and year of birth; ``None`` in a file of addresses. Initials are left out so that files
+    #: which spell first names differently still match; twins with one surname at one address
+    #: share a key.
+    person_key: str | None = field(init=False, repr=False, compare=False)
 
-    @property
-    def person_key(self) -> str | None:
-        """The address with the surname (prefix included, letters only, case and accents
-        ignored) and year of birth; ``None`` in a file of addresses. Initials are left out so
-        that files which spell first names differently still match; twins with one surname
-        at one address share a key."""
-        if not self.surname:
-            return None
-        year = "" if self.birth_year is None else str(self.birth_year)
-        return f"{self.household_key}|{_letters(self.prefix + self.surname)}|{year}"
+    def __post_init__(self) -> None:
+        address = f"{self.postcode.replace(' ', '')}|{self.house_number}|"
+        household = f"{address}{self.house_letter}|{self.addition}"
+        object.__setattr__(self, "household_key", household)
+        person = None
+        if self.surname:
+            year = "" if self.birth_year is None else self.birth_year
+            person = f"{household}|{_letters(self.prefix + self.surname)}|{year}"
+        object.__setattr__(self, "person_key", person)
 
     def value(self, column: str) -> str:
         """The text of ``column`` (a Dutch column name from :data:`COLUMNS`, or an extra column
@@ -430,7 +425,9 @@ class _Reader:
         letter = values.get("huisletter", "").upper()
         if letter and not (len(letter) == 1 and "A" <= letter <= "Z"):
             self.error(line, "house_letter", value=values["huisletter"])
-        addition = re.sub(r"[\s-]", "", values.get("toevoeging", "")).upper()
+        addition = values.get("toevoeging", "")
+        if addition:
+            addition = "".join(addition.replace("-", " ").split()).upper()
         if addition and not _ADDITION.fullmatch(addition):
             self.error(line, "addition", value=values["toevoeging"])
         wijk = self.code(line, "wijk", _WIJK, values.get("wijk", ""))
@@ -456,7 +453,7 @@ class _Reader:
             wijk=wijk,
             buurt=buurt,
             surname=values.get("naam", ""),
-            initials=_initials(values.get("voorletters", "")),
+            initials=_initials(values["voorletters"]) if values.get("voorletters") else "",
             prefix=values.get("tussenvoegsel", ""),
             birth_year=birth_year,
             gender=gender,
@@ -464,7 +461,7 @@ class _Reader:
         )
 
     def postcode(self, line: int, text: str) -> str:
-        match = _POSTCODE.fullmatch(re.sub(r"\s", "", text).upper())
+        match = _POSTCODE.fullmatch("".join(text.split()).upper())
         if match is None or match[2] in _UNUSED_POSTCODE_LETTERS:
             self.error(line, "postcode", value=text)
             return ""
@@ -477,8 +474,10 @@ class _Reader:
         return int(text)
 
     def code(self, line: int, key: str, pattern: re.Pattern[str], text: str) -> str:
+        if not text:
+            return ""
         code = text.replace(" ", "").upper()
-        if code and not pattern.fullmatch(code):
+        if not pattern.fullmatch(code):
             self.error(line, key, value=text)
             return ""
         return code
@@ -566,9 +565,9 @@ def _records(text: str, delimiter: str) -> Iterator[_Record]:
             yield _Record(last + 1, [], "csv_syntax")
             return
         start, last = last + 1, reader.line_num
-        if any(cell.strip() for cell in cells):
-            problem = "" if last == start else "line_break"
-            yield _Record(start, [cell.strip() for cell in cells], problem)
+        stripped = [cell.strip() for cell in cells]
+        if any(stripped):
+            yield _Record(start, stripped, "" if last == start else "line_break")
 
 
 def _plausible(month: str | None, day: str | None) -> bool:

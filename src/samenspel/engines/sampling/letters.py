@@ -52,7 +52,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -83,9 +83,9 @@ class Exclusions:
     def reason(self, row: AddressRow) -> Literal["opted_out", "recent"] | None:
         """Why ``row`` may not be drawn, or ``None``."""
         keys = (
-            [row.household_key] if row.person_key is None else [row.household_key, row.person_key]
+            (row.household_key,) if row.person_key is None else (row.household_key, row.person_key)
         )
-        if any(key in self.opted_out for key in keys):
+        if not self.opted_out.isdisjoint(keys):
             return "opted_out"
         if self.invited_since is not None:
             for key in keys:
@@ -154,22 +154,24 @@ def draw_letters(
     factors = {value: factor for (_, value), factor in (oversample or {}).items()}
     if population is not None and column is None:
         raise LetterError("population_needs_strata")
-    value_of = _value_function(file, column, age_bands)
+    values = _stratum_values(file, column, age_bands)
 
     exclusions = exclusions or Exclusions()
     reasons = Counter[str]()
-    eligible: list[tuple[bytes, int, AddressRow]] = []
-    for row in file.rows:
+    seeded = hashlib.sha256(f"{_DOMAIN}:{seed}:".encode())
+    eligible: list[tuple[bytes, int, int]] = []  # draw key, line, index in file.rows
+    for index, row in enumerate(file.rows):
         reason = exclusions.reason(row)
         if reason is None:
-            key = _digest(f"{seed}:{row.person_key or row.household_key}")
-            eligible.append((key, row.line, row))
+            digest = seeded.copy()
+            digest.update((row.person_key or row.household_key).encode())
+            eligible.append((digest.digest(), row.line, index))
         else:
             reasons[reason] += 1
-    eligible.sort(key=lambda entry: (entry[0], entry[1]))
-    representatives: dict[str, AddressRow] = {}
-    for _, _, row in eligible:
-        representatives.setdefault(row.household_key, row)
+    eligible.sort()
+    representatives: dict[str, int] = {}  # address -> index of its first row in draw order
+    for _, _, index in eligible:
+        representatives.setdefault(file.rows[index].household_key, index)
     if size > len(representatives):
         raise LetterError(
             "too_few",
@@ -187,16 +189,19 @@ def draw_letters(
         recently_invited=reasons["recent"],
         addresses=len(representatives),
     )
-    if column is None or value_of is None:
+    if column is None or values is None:
         chosen = list(representatives.values())[:size]
         return LetterSample(
-            selected=tuple(sorted(r.line for r in chosen)), column=None, strata=(), **counts_of
+            selected=tuple(sorted(file.rows[i].line for i in chosen)),
+            column=None,
+            strata=(),
+            **counts_of,
         )
 
-    groups: dict[str, list[AddressRow]] = {}
-    for row in representatives.values():  # in draw order
-        groups.setdefault(value_of(row), []).append(row)
-    base = _base_weights(file, value_of, population)
+    groups: dict[str, list[int]] = {}
+    for index in representatives.values():  # in draw order
+        groups.setdefault(values[index], []).append(index)
+    base = _base_weights(values, population)
     for value in factors:
         if value not in base:
             raise LetterError("factor_value", column=column, value=value)
@@ -221,9 +226,12 @@ def draw_letters(
         )
         for value in sorted(weights)
     )
-    chosen = [row for value, n in counts.items() for row in groups.get(value, [])[:n]]
+    chosen = [index for value, n in counts.items() for index in groups.get(value, [])[:n]]
     return LetterSample(
-        selected=tuple(sorted(r.line for r in chosen)), column=column, strata=report, **counts_of
+        selected=tuple(sorted(file.rows[i].line for i in chosen)),
+        column=column,
+        strata=report,
+        **counts_of,
     )
 
 
@@ -315,39 +323,34 @@ def _resolve(file: AddressFile, name: str) -> str | None:
     return file.column(name)
 
 
-def _value_function(
+def _stratum_values(
     file: AddressFile, column: str | None, bands: Sequence[str]
-) -> Callable[[AddressRow], str] | None:
-    """How a row's stratum value is read; refuses a row without one."""
+) -> list[str] | None:
+    """Each row's stratum value (``None`` without strata); refuses a row without one."""
     if column is None:
         return None
     if column == AGE_COLUMN:
         year = file.reference_year
-
-        def value_of(row: AddressRow) -> str:
-            if year is None or row.birth_year is None:  # not in a file of persons
-                return OTHER_AGES
-            return age_band(year - row.birth_year, bands)
-
+        values = [
+            OTHER_AGES
+            if year is None or row.birth_year is None  # not in a file of persons
+            else age_band(year - row.birth_year, bands)
+            for row in file.rows
+        ]
     else:
-
-        def value_of(row: AddressRow) -> str:
-            return row.value(column)
-
-    for row in file.rows:
-        if not value_of(row):
+        values = [row.value(column) for row in file.rows]
+    for row, value in zip(file.rows, values, strict=True):
+        if not value:
             raise LetterError("empty_value", line=row.line, column=column)
-    return value_of
+    return values
 
 
 def _base_weights(
-    file: AddressFile,
-    value_of: Callable[[AddressRow], str],
-    population: Mapping[str, float] | None,
+    values: Sequence[str], population: Mapping[str, float] | None
 ) -> dict[str, Fraction]:
     """Each stratum value's weight before its factor: its population share (0 for a value only
     the file has), or its rows in the file; exact (floats convert exactly to fractions)."""
-    in_file = Counter(value_of(row) for row in file.rows)
+    in_file = Counter(values)
     if population is None:
         return {value: Fraction(count) for value, count in in_file.items()}
     for value, share in population.items():
