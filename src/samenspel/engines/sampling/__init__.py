@@ -23,7 +23,8 @@ recently; each letter carries a personal code from :func:`draw_codes`, stored as
 - :mod:`~samenspel.engines.sampling.sampler`: members, fatigue limit, the draw and its report.
 - :mod:`~samenspel.engines.sampling.allocation`: the integer program (HiGHS) for the counts.
 - :mod:`~samenspel.engines.sampling.panel_io`: reading members files for the command line.
-- :mod:`~samenspel.engines.sampling.synthetic`: skewed synthetic panels for tests and benchmarks.
+- :mod:`~samenspel.engines.sampling.synthetic`: skewed synthetic panels and synthetic address
+  files for tests, benchmarks and demos.
 - :mod:`~samenspel.engines.sampling.addresses`: reading and checking address files.
 - :mod:`~samenspel.engines.sampling.letters`: the letter sample (allocation, one per address).
 - :mod:`~samenspel.engines.sampling.codes`: personal codes with a check character.
@@ -79,7 +80,11 @@ if TYPE_CHECKING:
         draw_sample,
         eligible_members,
     )
-    from samenspel.engines.sampling.synthetic import DEFAULT_TILT, skewed_panel
+    from samenspel.engines.sampling.synthetic import (
+        DEFAULT_TILT,
+        skewed_panel,
+        synthetic_address_file,
+    )
 
 _HOME = {
     "AddressFile": "addresses",
@@ -115,6 +120,7 @@ _HOME = {
     "eligible_members": "sampler",
     "DEFAULT_TILT": "synthetic",
     "skewed_panel": "synthetic",
+    "synthetic_address_file": "synthetic",
 }
 __all__ = [
     "AGE_COLUMN",
@@ -150,6 +156,7 @@ __all__ = [
     "read_address_file",
     "read_exclusion_file",
     "skewed_panel",
+    "synthetic_address_file",
 ]
 
 

@@ -6,6 +6,7 @@ water-filling characterisation of capped proportional allocation, not from the e
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from collections import Counter
@@ -26,6 +27,7 @@ from samenspel.engines.sampling import (
     draw_letters,
     largest_remainder,
     read_address_file,
+    synthetic_address_file,
 )
 from samenspel.engines.sampling.letters import age_band
 
@@ -220,6 +222,18 @@ def test_same_seed_same_sample_whatever_the_row_order() -> None:
     assert people(shuffled, again.selected) == people(file, first.selected)
 
 
+def test_the_documented_draw_order_can_be_recomputed() -> None:
+    # A simple random sample is the addresses with the smallest SHA-256 digests of
+    # "samenspel-letters:<seed>:<address key>"; address n of the file is on line n + 1.
+    file = addresses_in({A: 12})
+    digests = {
+        number + 1: hashlib.sha256(f"samenspel-letters:42:3811AB|{number}||".encode()).digest()
+        for number in range(1, 13)
+    }
+    expected = sorted(sorted(digests, key=digests.__getitem__)[:4])
+    assert list(draw_letters(file, 4, seed=42).selected) == expected
+
+
 def test_every_address_has_the_same_chance_within_its_stratum() -> None:
     file = addresses_in({A: 10})
     counts = Counter[int]()
@@ -319,6 +333,19 @@ def test_a_row_without_a_stratum_value_is_refused() -> None:
     with pytest.raises(LetterError) as refused:
         draw_letters(file, 1, seed=1, strata="wijk")
     assert refused.value.message("en") == "Line 3 has no value in the column 'wijk'."
+
+
+def test_synthetic_address_files_follow_the_shares() -> None:
+    data = synthetic_address_file({A: 0.75, B: 0.25}, 4000, seed=2)
+    file = read_address_file(data, reference_year=None)
+    # The reader accepts it: valid postcodes and codes, no address twice, one street per
+    # postcode and number.
+    assert isinstance(file, AddressFile)
+    assert len(file.rows) == 4000
+    # Binomial(4000, 0.25) addresses in B: mean 1000, standard deviation 27.4.
+    assert 900 <= Counter(row.wijk for row in file.rows)[B] <= 1100
+    assert all(row.buurt.startswith(f"BU{row.wijk[2:]}") for row in file.rows)
+    assert synthetic_address_file({A: 0.75, B: 0.25}, 4000, seed=2) == data
 
 
 # --- the property test ---------------------------------------------------------------------
