@@ -103,6 +103,7 @@ _YEAR_FORMS = (
     re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"),
     re.compile(r"(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>[0-9]{4})"),
 )
+_HEADER_LINE = re.compile(r"\s*([^\r\n]*)")  # the first line that is not blank
 _ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx or .ods file is a zip archive
 
 
@@ -308,7 +309,8 @@ class _Reader:
             self.error(0, "encoding")
             return self.rejected()
         text, encoding = decoded
-        first_line = text.split("\n", 1)[0]
+        header_line = _HEADER_LINE.match(text)
+        first_line = header_line[1] if header_line else ""
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
         records = _records(text, delimiter)
         header = next(records, None)
@@ -342,7 +344,9 @@ class _Reader:
             self.error(record.line, record.problem)
             return None
         if len(cells) > self.limits.max_columns:
-            self.error(1, "too_many_columns", count=len(cells), max=self.limits.max_columns)
+            self.error(
+                record.line, "too_many_columns", count=len(cells), max=self.limits.max_columns
+            )
             return None
         names: list[str] = []
         seen: dict[str, str] = {}

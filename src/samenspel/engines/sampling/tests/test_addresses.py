@@ -107,14 +107,15 @@ def test_persons_with_dates_genders_and_initials() -> None:
 
 def test_line_numbers_count_blank_lines_and_skip_empty_rows() -> None:
     extract = read(
-        "straat;huisnummer;postcode;woonplaats\n"
+        "\n\nstraat;huisnummer;postcode;woonplaats\n"
         "\n"
         "Laan;1;3811AB;Amersfoort\n"
         ";;;\n"
         "Laan;2;3811AB;Amersfoort\n"
         ";;;\n"
     )
-    assert [r.line for r in extract.rows] == [3, 5]
+    assert extract.delimiter == ";"
+    assert [r.line for r in extract.rows] == [5, 7]
 
 
 HEADER = "straat;huisnummer;postcode;woonplaats;wijk;buurt;naam;geboortejaar;geslacht\n"

@@ -6,6 +6,7 @@ water-filling characterisation of capped proportional allocation, not from the e
 
 from __future__ import annotations
 
+import doctest
 import hashlib
 import math
 import random
@@ -24,8 +25,10 @@ from samenspel.engines.sampling import (
     Exclusions,
     LetterError,
     LetterSample,
+    codes,
     draw_letters,
     largest_remainder,
+    letters,
     read_address_file,
     synthetic_address_file,
 )
@@ -346,6 +349,11 @@ def test_synthetic_address_files_follow_the_shares() -> None:
     assert 900 <= Counter(row.wijk for row in file.rows)[B] <= 1100
     assert all(row.buurt.startswith(f"BU{row.wijk[2:]}") for row in file.rows)
     assert synthetic_address_file({A: 0.75, B: 0.25}, 4000, seed=2) == data
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(letters).failed == 0
+    assert doctest.testmod(codes).failed == 0
 
 
 # --- the property test ---------------------------------------------------------------------
