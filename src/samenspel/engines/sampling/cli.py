@@ -1,8 +1,10 @@
 """``samenspel panel``: sample whom to invite, weight what comes back, write margin files.
+``samenspel letters sample``: draw addresses from an address file to send a letter.
 
 Impossible requests (more members than the fatigue limit leaves, shares not summing to 1, an
-attribute missing from a file, a population value no member has) are refused with a message
-naming the cause and exit code 2.
+attribute missing from a file, a population value no member has; an unreadable address file,
+fewer eligible addresses than asked, a missing stratum column, a factor that is not positive)
+are refused with a message naming the cause and exit code 2.
 """
 
 from __future__ import annotations
@@ -11,6 +13,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samenspel.engines.sampling.addresses import RejectedFile
+    from samenspel.engines.sampling.letters import LetterSample
 
 EXIT_REFUSED = 2
 
@@ -62,9 +69,43 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     margins.add_argument("--output", help="margins CSV to write (default: standard output)")
     margins.set_defaults(handler=_refusing(_margins))
 
+    letters = subparsers.add_parser("letters", help="letters by post: address samples")
+    letter_commands = letters.add_subparsers(
+        dest="letters_command", metavar="SUBCOMMAND", required=True
+    )
+    draw = letter_commands.add_parser(
+        "sample", help="draw rows of an address file to send a letter, one per address"
+    )
+    draw.add_argument(
+        "--addresses", required=True, help="address file (CSV of BAG addresses or BRP persons)"
+    )
+    draw.add_argument("--size", required=True, type=int, help="number of letters")
+    draw.add_argument("--strata", help="column to stratify by, e.g. wijk or leeftijdsgroep")
+    draw.add_argument(
+        "--oversample",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE:FACTOR",
+        help="weigh a stratum by FACTOR, e.g. wijk=WK030701:1.5 (repeatable)",
+    )
+    draw.add_argument(
+        "--population",
+        help="margins CSV (attribute,value,share): allocate by the population, not the file",
+    )
+    draw.add_argument("--exclude", help="CSV of addresses or persons not to invite")
+    draw.add_argument(
+        "--reference-year", type=int, help="year the file describes (needed for years of birth)"
+    )
+    draw.add_argument(
+        "--seed", type=int, help="random seed (default: a fresh one, printed with the result)"
+    )
+    draw.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of messages")
+    draw.add_argument("--json", action="store_true", help="print JSON")
+    draw.set_defaults(handler=_letters_sample)
+
 
 def _refusing(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn the engines' refusals and unreadable files into a message and exit code 2."""
+    """Turn the panel engines' refusals and unreadable files into a message and exit code 2."""
 
     def run(args: argparse.Namespace) -> int:
         try:
@@ -217,3 +258,119 @@ def _margins(args: argparse.Namespace) -> int:
         margins = demo_margins(args.municipality)
     write_margins_csv(margins, args.output or sys.stdout)
     return 0
+
+
+#: The population margins' attribute for a stratum column of an address file.
+MARGIN_ATTRIBUTES = {"wijk": "area", "geslacht": "gender", "leeftijdsgroep": "age_band"}
+
+
+def _letters_sample(args: argparse.Namespace) -> int:
+    """Draw the sample; print it, or each reason it is refused (in ``--lang``)."""
+    import secrets
+
+    from samenspel.engines.sampling.messages import LetterError
+
+    try:
+        sample = _draw_letters(args, secrets.randbelow(2**32) if args.seed is None else args.seed)
+    except LetterError as exc:
+        print(f"samenspel letters: {exc.message(args.lang)}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (OSError, ValueError) as exc:  # an unreadable or inconsistent margins file
+        print(f"samenspel letters: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    if args.json:
+        result = {"selected": list(sample.selected), "per_stratum": sample.per_stratum}
+        json.dump({**result, "seed": sample.seed}, sys.stdout, indent=2)
+        print()
+        return 0
+    print(
+        f"Drew {len(sample.selected)} of {sample.rows} rows (seed {sample.seed}): "
+        f"{sample.addresses} addresses could be drawn; {sample.opted_out} rows opted out, "
+        f"{sample.recently_invited} invited recently."
+    )
+    if sample.strata:
+        print(
+            f"\n{sample.column:<16} {'weight':>10} {'factor':>7} {'quota':>9} "
+            f"{'eligible':>9} {'drawn':>6}"
+        )
+        for s in sample.strata:
+            print(
+                f"{s.value:<16} {s.weight:>10.4g} {s.factor:>7.3g} {s.quota:>9.2f} "
+                f"{s.eligible:>9} {s.drawn:>6}"
+            )
+    print("\nSelected rows (line numbers):")
+    print("\n".join(map(str, sample.selected)))
+    return 0
+
+
+def _draw_letters(args: argparse.Namespace, seed: int) -> LetterSample:
+    from samenspel.engines.population import read_margins_csv
+    from samenspel.engines.sampling.addresses import (
+        RejectedFile,
+        read_address_file,
+        read_exclusion_file,
+    )
+    from samenspel.engines.sampling.letters import (
+        AGE_COLUMN,
+        DEFAULT_AGE_BANDS,
+        Exclusions,
+        draw_letters,
+    )
+    from samenspel.engines.sampling.messages import LetterError
+
+    with open(args.addresses, "rb") as handle:
+        read = read_address_file(handle.read(), reference_year=args.reference_year)
+    if isinstance(read, RejectedFile):
+        raise LetterError("file", file=args.addresses, problems=_problems(read, args.lang))
+    opted_out: frozenset[str] = frozenset()
+    if args.exclude:
+        with open(args.exclude, "rb") as handle:
+            opted_out, rejected = read_exclusion_file(
+                handle.read(), reference_year=args.reference_year
+            )
+        if rejected is not None:
+            raise LetterError("file", file=args.exclude, problems=_problems(rejected, args.lang))
+    oversample = dict(_factor(text) for text in args.oversample)
+    shares = None
+    bands: tuple[str, ...] = DEFAULT_AGE_BANDS
+    if args.population:
+        named = args.strata or next(iter(oversample), ("", ""))[0]
+        if not named:
+            raise LetterError("population_needs_strata")
+        column = read.column(named) or named
+        attribute = MARGIN_ATTRIBUTES.get(column, column)
+        all_shares = read_margins_csv(args.population).shares()
+        if attribute not in all_shares:
+            raise LetterError("population_attribute", file=args.population, attribute=attribute)
+        shares = all_shares[attribute]
+        if attribute == MARGIN_ATTRIBUTES[AGE_COLUMN]:
+            bands = tuple(shares)
+    return draw_letters(
+        read,
+        args.size,
+        seed=seed,
+        strata=args.strata,
+        population=shares,
+        oversample=oversample,
+        exclusions=Exclusions(opted_out=opted_out),
+        age_bands=bands,
+    )
+
+
+def _problems(rejected: RejectedFile, lang: str) -> str:
+    return "".join(f"\n  {line}" for line in rejected.messages(lang))
+
+
+def _factor(text: str) -> tuple[tuple[str, str], float]:
+    """``COLUMN=VALUE:FACTOR`` (a decimal comma is fine) as ``((column, value), factor)``."""
+    from samenspel.engines.sampling.messages import LetterError
+
+    stratum, colon, number = text.rpartition(":")
+    column, equals, value = stratum.partition("=")
+    try:
+        factor = float(number.replace(",", "."))
+    except ValueError:
+        colon = ""
+    if not (colon and equals and column and value):
+        raise LetterError("factor_format", text=text)
+    return (column, value), factor
