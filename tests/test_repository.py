@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SKIPPED_DIRS = {"__pycache__", "node_modules"}
 
 #: Ways the code used to reach the data folder beside the checkout.
-OUTSIDE = re.compile(r"""\.\./shared|SAMENSPEL_SHARED_DIR|["']shared["']""")
+OUTSIDE = re.compile(r"""\.\./shared|SAMENSPEL_SHARED_DIR|/\s*["']shared["']|["']shared["']\s*/""")
 #: ``docs/domain.md §4``, ``docs/domain.md §2.3, §3.3`` and the like.
 DOMAIN_REFERENCE = re.compile(r"docs/domain\.md((?:(?:,\s*|\s+and\s+|\s+en\s+|\s+)§[\d.]*\d)+)")
 SECTION = re.compile(r"§([\d.]*\d)")
