@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.engines.advice import RUNGS, STANCES
-from samenspel.trajectories.models import TrajectPart
+from samenspel.trajectories.api import TrajectPart
 
 RUNG_CHOICES = [(r, r) for r in RUNGS]
 STANCE_CHOICES = [(s, s) for s in STANCES]

@@ -54,7 +54,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "samenspel.people.middleware.StaffTwoFactorMiddleware",
-    "samenspel.core.views.LoginRequiredMiddleware",
+    "samenspel.core.http.LoginRequiredMiddleware",
     "samenspel.core.csp.ContentSecurityPolicyMiddleware",
 ]
 

@@ -9,14 +9,14 @@ class InstrumentsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from samenspel.core.avg import PersonalDataHook, register
+        from samenspel.core.api import PersonalDataHook, register_personal_data
         from samenspel.instruments import checks  # noqa: F401  (registers the system check)
         from samenspel.instruments.registry import registry
 
         autodiscover_modules("instrument")
         registry.validate()
         for manifest in registry:
-            register(
+            register_personal_data(
                 PersonalDataHook(
                     f"instrument:{manifest.key}", manifest.avg_export, manifest.avg_erase
                 )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.trajectories.models import Phase, TrajectPart
+from samenspel.trajectories.api import Phase, TrajectPart
 
 
 class InstrumentUse(TrajectPart):

@@ -41,7 +41,7 @@ class Registry:
         """Check every manifest; raise ManifestError naming the instrument and the problem."""
         import rules
 
-        from samenspel.trajectories.models import Phase
+        from samenspel.trajectories.api import Phase
 
         for manifest in self:
             problems = []

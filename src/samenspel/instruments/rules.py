@@ -1,6 +1,5 @@
 import rules
 
-from samenspel.people.models import Role
-from samenspel.people.rules import has_role
+from samenspel.people.api import Role, has_role
 
 rules.add_perm("instruments.attach", has_role(Role.AMBTENAAR, Role.GRIFFIER))

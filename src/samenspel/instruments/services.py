@@ -11,7 +11,7 @@ from django.utils.translation import override
 from samenspel.core.services import audit
 from samenspel.instruments.models import InstrumentUse
 from samenspel.instruments.registry import registry
-from samenspel.trajectories.models import PHASE_ORDER, Phase
+from samenspel.trajectories.api import PHASE_ORDER, Phase
 
 __all__ = ["InstrumentUse", "attach", "registry", "uses_by_phase"]
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.instruments.registry import registry
+from samenspel.instruments.api import registry
 from samenspel.meetings.models import Bijeenkomst, Kind
 from samenspel.meetings.services import previous_stamtafel_host
-from samenspel.trajectories.models import Phase
+from samenspel.trajectories.api import Phase
 
 
 class BijeenkomstForm(forms.ModelForm):

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.instruments.manifest import Action, Export, InstrumentManifest
-from samenspel.instruments.registry import registry
-from samenspel.trajectories.models import Phase
+from samenspel.instruments.api import Action, Export, InstrumentManifest, registry
+from samenspel.trajectories.api import Phase
 
 
 @dataclass(frozen=True)

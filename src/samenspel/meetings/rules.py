@@ -1,7 +1,6 @@
 import rules
 
-from samenspel.people.models import Role
-from samenspel.people.rules import has_role, is_member_of
+from samenspel.people.api import Role, has_role, is_member_of
 
 can_manage = has_role(Role.AMBTENAAR, Role.GRIFFIER)
 rules.add_perm("meetings.manage", can_manage)

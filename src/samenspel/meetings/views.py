@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samenspel.core.http import form_page, require
 from samenspel.core.services import audit_personal_view
-from samenspel.core.views import form_page, get_gemeente, require
 from samenspel.meetings import services
 from samenspel.meetings.forms import BijeenkomstForm, ReportForm
 from samenspel.meetings.models import Bijeenkomst, Verslagpunt
+from samenspel.municipalities.services import get_gemeente
 from samenspel.trajectories.services import get_visible_traject
 
 

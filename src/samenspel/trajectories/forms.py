@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.municipalities.models import Gebied
+from samenspel.municipalities.services import Gebied
 from samenspel.trajectories.models import (
     CLOSED_STATUSES,
     Ankerpunt,

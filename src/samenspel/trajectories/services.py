@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
+from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from samenspel.core.http import require
 from samenspel.core.services import audit, notify
-from samenspel.core.views import get_gemeente, require
+from samenspel.municipalities.services import get_gemeente
 from samenspel.people.services import (
     INFORMED_ROLES,
     STAFF_ROLES,
@@ -39,6 +41,13 @@ from samenspel.trajectories.models import (
 
 class PhaseChangeError(ValueError):
     pass
+
+
+#: Sent by ``change_phase`` inside its transaction, once the trajectory is in its new phase, with
+#: ``traject`` and the phase keys ``old`` and ``new`` (``sender`` is ``Traject``). The instruments
+#: app listens to it: the trajectories app knows no instrument. A receiver that raises undoes the
+#: phase change.
+phase_changed = Signal()
 
 
 def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
@@ -143,7 +152,7 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
         changed_by=user,
         reason=reason,
     )
-    old_label = traject.get_phase_display()
+    old_phase, old_label = traject.phase, traject.get_phase_display()
     traject.phase = to_phase
     traject.save(update_fields=["phase", "updated"])
     with override("nl"):
@@ -159,6 +168,7 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
             _("%(title)s is now in phase “%(new)s”") % {"title": traject.title, **values},
             _("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s") % values,
         )
+    phase_changed.send(sender=Traject, traject=traject, old=old_phase, new=to_phase)
     audit(user, "change", traject, gemeente=traject.gemeente, detail=f"phase {to_phase}")
     return change
 
@@ -290,6 +300,7 @@ __all__ = [
     "create_traject",
     "get_visible_traject",
     "pending_overview",
+    "phase_changed",
     "record",
     "save_belang",
     "save_procesafspraken",
