@@ -136,7 +136,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samenspel"
 SOCIALACCOUNT_ONLY = False
 # The route to a DigiD/eHerkenning broker: configure an OpenID Connect app per environment.
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, list[dict[str, str]]]] = {
+    "openid_connect": {"APPS": []}
+}
 
 # Every staff role (council, clerk, college, officials) and platform admins need TOTP.
 SAMENSPEL_REQUIRE_STAFF_MFA = True

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
+
 
 @dataclass(frozen=True)
 class Action:
     """A verb of an instrument that can be authorised (a ``rules`` permission name)."""
 
     key: str
-    label: str
+    label: str | Promise
     permission: str
 
 
@@ -21,7 +23,7 @@ class Export:
     """A download of an instrument's data; ``public`` exports hold aggregate data only."""
 
     key: str
-    label: str
+    label: str | Promise
     url_name: str
     public: bool
 
@@ -37,8 +39,8 @@ class InstrumentManifest:
     """
 
     key: str
-    label: str
-    description: str
+    label: str | Promise
+    description: str | Promise
     phases: frozenset[str]
     settings: type
     create_url_name: str

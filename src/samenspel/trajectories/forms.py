@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ from samenspel.trajectories.models import (
     Ankerpunt,
     Belang,
     Inbreng,
+    Phase,
     Procesafspraken,
     Traject,
 )
@@ -52,8 +55,9 @@ class PhaseForm(forms.Form):
 
     def __init__(self, *args, traject: Traject, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(traject._meta.get_field("phase").choices)
-        self.fields["to_phase"].choices = [(p, labels[p]) for p in traject.next_phases()]
+        labels = dict(Phase.choices)
+        to_phase = cast(forms.ChoiceField, self.fields["to_phase"])
+        to_phase.choices = [(p, labels[p]) for p in traject.next_phases()]
 
 
 class AnkerpuntForm(forms.ModelForm):

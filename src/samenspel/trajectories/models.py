@@ -35,7 +35,7 @@ class Phase(models.TextChoices):
     GESTOPT = "gestopt", _("stopped")
 
 
-PHASE_ORDER = [
+PHASE_ORDER: list[str] = [
     Phase.VERKENNING,
     Phase.KADERSTELLING,
     Phase.PARTICIPATIE,
