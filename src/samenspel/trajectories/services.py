@@ -43,10 +43,8 @@ class PhaseChangeError(ValueError):
     pass
 
 
-#: Sent by ``change_phase`` inside its transaction, once the trajectory is in its new phase, with
-#: ``traject`` and the phase keys ``old`` and ``new`` (``sender`` is ``Traject``). The instruments
-#: app listens to it: the trajectories app knows no instrument. A receiver that raises undoes the
-#: phase change.
+#: Sent (sender=Traject, traject=…, old=…, new=…) after a phase change has committed; the
+#: instruments app tells each attached instrument through it (trajectories import no instrument).
 phase_changed = Signal()
 
 
@@ -152,7 +150,7 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
         changed_by=user,
         reason=reason,
     )
-    old_phase, old_label = traject.phase, traject.get_phase_display()
+    old_label = traject.get_phase_display()
     traject.phase = to_phase
     traject.save(update_fields=["phase", "updated"])
     with override("nl"):
@@ -168,8 +166,11 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
             _("%(title)s is now in phase “%(new)s”") % {"title": traject.title, **values},
             _("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s") % values,
         )
-    phase_changed.send(sender=Traject, traject=traject, old=old_phase, new=to_phase)
     audit(user, "change", traject, gemeente=traject.gemeente, detail=f"phase {to_phase}")
+    old_phase = change.from_phase
+    transaction.on_commit(
+        lambda: phase_changed.send(sender=Traject, traject=traject, old=old_phase, new=to_phase)
+    )
     return change
 
 

@@ -11,15 +11,12 @@ from samenspel.trajectories.models import Phase, Traject
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def traject_and_ambtenaar():
+def test_a_committed_phase_change_sends_the_trajectory_and_both_phases(
+    django_capture_on_commit_callbacks,
+):
     gemeente = make_gemeente()
     ambtenaar = make_user(Role.AMBTENAAR, gemeente)
-    return make_traject(gemeente, user=ambtenaar), ambtenaar
-
-
-def test_a_phase_change_sends_the_trajectory_and_both_phases(traject_and_ambtenaar):
-    traject, ambtenaar = traject_and_ambtenaar
+    traject = make_traject(gemeente, user=ambtenaar)
     heard = []
 
     def receiver(sender, traject, old, new, **kwargs):
@@ -27,27 +24,11 @@ def test_a_phase_change_sends_the_trajectory_and_both_phases(traject_and_ambtena
 
     services.phase_changed.connect(receiver)
     try:
-        services.change_phase(ambtenaar, traject, Phase.KADERSTELLING, "Raad stelt kaders")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.change_phase(ambtenaar, traject, Phase.KADERSTELLING, "Raad stelt kaders")
+            assert heard == []  # not before the change has committed
     finally:
         services.phase_changed.disconnect(receiver)
     assert heard == [
         (Traject, traject.pk, Phase.KADERSTELLING, Phase.VERKENNING, Phase.KADERSTELLING)
     ]
-
-
-def test_a_receiver_that_fails_undoes_the_phase_change(traject_and_ambtenaar):
-    traject, ambtenaar = traject_and_ambtenaar
-
-    def receiver(**kwargs):
-        raise RuntimeError("the instrument could not close")
-
-    services.phase_changed.connect(receiver)
-    try:
-        with pytest.raises(RuntimeError):
-            services.change_phase(ambtenaar, traject, Phase.GESTOPT, "geen draagvlak")
-    finally:
-        services.phase_changed.disconnect(receiver)
-    traject.refresh_from_db()
-    assert traject.phase == Phase.VERKENNING
-    assert traject.phase_changes.count() == 1
-    assert not traject.events.filter(kind="phase").exists()
