@@ -19,10 +19,12 @@ def _field(question: Question, lang: str) -> forms.Field:
             widget=forms.CheckboxSelectMultiple,
             choices=[(c, c.replace("_", " ")) for c in question.choices],
         )
-    if question.type == "integer" and (question.max - question.min) > 10:
-        return forms.IntegerField(
-            label=label, required=False, min_value=question.min, max_value=question.max
-        )
+    if question.type == "integer":
+        assert question.min is not None and question.max is not None
+        if question.max - question.min > 10:
+            return forms.IntegerField(
+                label=label, required=False, min_value=question.min, max_value=question.max
+            )
     values = question.values()
     return forms.TypedChoiceField(
         label=label,

@@ -9,7 +9,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.engines.advice import MAX_KADER_CHARS, RUNGS, STANCES
-from samenspel.trajectories.models import TrajectPart
+from samenspel.trajectories.api import TrajectPart
 
 RUNG_CHOICES = [(r, r) for r in RUNGS]
 STANCE_CHOICES = [(s, s) for s in STANCES]

@@ -1,8 +1,7 @@
 import rules
 
-from samenspel.people.models import Role
-from samenspel.people.rules import has_role
-from samenspel.trajectories.rules import can_view_traject
+from samenspel.people.api import Role, has_role
+from samenspel.trajectories.api import can_view_traject
 
 rules.add_perm("advice.view_advies", can_view_traject)
 rules.add_perm("advice.give_advies", has_role(Role.AMBTENAAR))

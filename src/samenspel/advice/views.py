@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samenspel.advice import services
 from samenspel.advice.forms import ChoiceForm, KaderForm, QuestionsForm
 from samenspel.advice.models import KaderVersie
-from samenspel.core.http import submit_once
-from samenspel.core.views import get_gemeente, require
+from samenspel.core.http import require, submit_once
 from samenspel.engines.advice import InvalidAnswers, advise
 from samenspel.instruments.services import attach_links
+from samenspel.municipalities.services import get_gemeente
 from samenspel.trajectories.services import get_visible_traject
 
 

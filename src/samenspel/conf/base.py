@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "samenspel.people.middleware.StaffTwoFactorMiddleware",
-    "samenspel.core.views.LoginRequiredMiddleware",
+    "samenspel.core.http.LoginRequiredMiddleware",
     "samenspel.core.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -79,7 +80,7 @@ TEMPLATES = [
 ]
 
 if env_str("POSTGRES_DB"):
-    DATABASES = {
+    DATABASES: dict[str, dict[str, Any]] = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": env_str("POSTGRES_DB"),
@@ -117,7 +118,7 @@ TIME_ZONE = "Europe/Amsterdam"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PKG_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: str | Path = BASE_DIR / "staticfiles"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The task worker (`manage.py run_worker`) records a heartbeat this often; the health endpoint
@@ -183,7 +184,9 @@ MFA_TOTP_ISSUER = "Samenspel"
 MFA_ADAPTER = "samenspel.people.mfa.EncryptingMFAAdapter"
 SOCIALACCOUNT_ONLY = False
 # The route to a DigiD/eHerkenning broker: configure an OpenID Connect app per environment.
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, list[dict[str, str]]]] = {
+    "openid_connect": {"APPS": []}
+}
 
 # Every role that sees non-public data (council, clerk, college, officials, province staff) and
 # platform admins need TOTP.

@@ -23,7 +23,7 @@ class AppendOnlyError(Exception):
     """Raised when code tries to alter or remove an audit record."""
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs):
         raise AppendOnlyError("The audit log is append-only.")
 

@@ -96,14 +96,14 @@ class PersonalDataAdminMixin:
         return response
 
     def _audit_view(self, request, object_id: str, detail: str) -> None:
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        obj = self.get_object(request, unquote(object_id)) if object_id else None  # type: ignore[attr-defined]
         audit(
             request.user,
             AuditAction.VIEW,
             gemeente=getattr(obj, "gemeente", None),
             personal_data=True,
             detail=detail,
-            object_type=self.model._meta.label,
+            object_type=self.model._meta.label,  # type: ignore[attr-defined]
             object_id=str(obj.pk) if obj else "",
         )
 

@@ -1,4 +1,4 @@
-"""Shared view helpers and the error pages."""
+"""The error pages, the health check, the inbox, “Mijn gegevens” and the long-work progress page."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
@@ -21,60 +19,6 @@ from samenspel.core.forms import EraseForm
 from samenspel.core.health import health
 from samenspel.core.models import LongWork, Notification
 from samenspel.core.services import erase_person, export_personal_data
-from samenspel.municipalities.models import Gemeente
-
-
-class LoginRequired(Exception):
-    """Raised by ``require`` for an anonymous user; the middleware redirects to login."""
-
-
-def require(request, perm: str, obj) -> None:
-    """Deny the request unless the user has ``perm`` on ``obj``.
-
-    Anonymous users are sent to the login page; logged-in users get a 403.
-    """
-    if not request.user.has_perm(perm, obj):
-        deny(request)
-
-
-def deny(request):
-    """Refuse the request: anonymous users go to the login page, others get a 403."""
-    if not request.user.is_authenticated:
-        raise LoginRequired
-    raise PermissionDenied
-
-
-def form_page(request, form, title: str, gemeente, traject=None):
-    """Render a staff form page: the form with its errors next to the fields."""
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "gemeente": gemeente,
-            "traject": traject,
-        },
-    )
-
-
-def get_gemeente(slug: str) -> Gemeente:
-    return get_object_or_404(Gemeente.objects.select_related("provincie"), slug=slug)
-
-
-class LoginRequiredMiddleware:
-    """Turns ``LoginRequired`` into a redirect to the login page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, LoginRequired):
-            return redirect_to_login(request.get_full_path())
-        return None
 
 
 def bad_request(request, exception=None):

@@ -1,6 +1,8 @@
 """The real cases of docs/domain.md §9 as demo trajectories. Texts summarise the source documents;
 anchor point wordings are illustrative where the sources give only their number."""
 
+from typing import Any
+
 PROVINCES = {
     "GM0797": "Noord-Brabant",
     "GM1652": "Noord-Brabant",
@@ -10,7 +12,7 @@ PROVINCES = {
     "GM0262": "Gelderland",
 }
 
-TRAJECTS = [
+TRAJECTS: list[dict[str, Any]] = [
     {
         "gemeente": "GM0355",
         "title": "Slot Zeist: een nieuwe invulling samen met inwoners",

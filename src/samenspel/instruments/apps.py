@@ -9,7 +9,7 @@ class InstrumentsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from samenspel.core.avg import PersonalDataHook, register
+        from samenspel.core.api import PersonalDataHook, register_personal_data
         from samenspel.instruments import checks  # noqa: F401  (registers the system check)
         from samenspel.instruments.registry import registry
         from samenspel.instruments.services import (
@@ -22,12 +22,12 @@ class InstrumentsConfig(AppConfig):
         autodiscover_modules("instrument")
         registry.validate()
         for manifest in registry:
-            register(
+            register_personal_data(
                 PersonalDataHook(
                     f"instrument:{manifest.key}", manifest.avg_export, manifest.avg_erase
                 )
             )
-        register(
+        register_personal_data(
             PersonalDataHook("instruments:organisers", export_organiser_rows, erase_organiser_rows)
         )
         phase_changed.connect(tell_instruments, dispatch_uid="instruments.tell_instruments")

@@ -178,7 +178,7 @@ def dump(settings: Any) -> dict[str, Any]:
     """The settings as JSON-ready data; raises SettingsError naming every value that breaks
     its type or limits."""
     data, problems = {}, {}
-    for field in fields_of(type(settings)):
+    for field in fields_of(settings.__class__):
         value = getattr(settings, field.name)
         try:
             value = check(field, value)

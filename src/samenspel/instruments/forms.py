@@ -73,7 +73,7 @@ def settings_form_class(cls: type) -> type[SettingsForm]:
 def initial(settings: Any) -> dict[str, Any]:
     """The form's initial data for a settings dataclass."""
     values = {}
-    for field in fields_of(type(settings)):
+    for field in fields_of(settings.__class__):
         value = getattr(settings, field.name)
         values[field.name] = value.value if isinstance(value, Enum) else value
     return values
@@ -98,7 +98,7 @@ class OrganiserForm(forms.Form):
 
 
 class RemoveOrganiserForm(forms.Form):
-    remove = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    remove: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
 
     def __init__(self, *args, use, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
+
 # How sure the platform is of who someone is, weakest first (ARCHITECTURE: people): given by the
 # person, proven with a code from a letter to their address, or proven with DigiD.
 DECLARED, CODE, DIGID = "declared", "code", "digid"
@@ -46,7 +48,7 @@ class Action:
     "is this person an organiser of this use?") and the assurance level the person needs."""
 
     key: str
-    label: str
+    label: str | Promise
     permission: str
     assurance: str = DECLARED
 
@@ -57,7 +59,7 @@ class Export:
     others are offered to the organisers of the use. The URL is reversed like the detail URL."""
 
     key: str
-    label: str
+    label: str | Promise
     url_name: str
     public: bool
 
@@ -77,8 +79,8 @@ class InstrumentManifest:
     """
 
     key: str
-    label: str
-    description: str
+    label: str | Promise
+    description: str | Promise
     phases: frozenset[str]
     settings: type
     create_url_name: str

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.instruments import config
-from samenspel.trajectories.models import Phase, TrajectPart
+from samenspel.trajectories.api import Phase, TrajectPart
 
 
 class InstrumentUse(TrajectPart):

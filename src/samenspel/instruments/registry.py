@@ -58,7 +58,7 @@ def _settings_problems(name: str, cls: object) -> list[str]:
 def _problems(manifest: InstrumentManifest) -> list[str]:
     import rules
 
-    from samenspel.trajectories.models import Phase
+    from samenspel.trajectories.api import Phase
 
     problems = []
     if not KEY_PATTERN.match(manifest.key):

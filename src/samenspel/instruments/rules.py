@@ -3,8 +3,7 @@
 import rules
 
 from samenspel.instruments.services import ORGANISER_ROLES, organised_use_ids
-from samenspel.people.models import Role
-from samenspel.people.rules import has_role, is_platform_admin
+from samenspel.people.api import Role, has_role, is_platform_admin
 
 
 @rules.predicate

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samenspel.core.views import get_gemeente, require
+from samenspel.core.http import require
 from samenspel.instruments import services
 from samenspel.instruments.forms import (
     OrganiserForm,
@@ -15,6 +15,7 @@ from samenspel.instruments.forms import (
 )
 from samenspel.instruments.models import InstrumentUse
 from samenspel.instruments.registry import registry
+from samenspel.municipalities.services import get_gemeente
 from samenspel.trajectories.services import PHASE_ORDER, Phase, get_visible_traject
 
 

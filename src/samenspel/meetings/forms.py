@@ -6,15 +6,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.instruments.registry import registry
+from samenspel.instruments.api import registry
 from samenspel.meetings.models import Bijeenkomst, Kind, Verslagpunt
 from samenspel.meetings.services import previous_stamtafel_host
-from samenspel.trajectories.models import Phase
+from samenspel.trajectories.api import Phase
 
 #: How far ahead a meeting can be planned, and how long it can last.
 PLAN_AHEAD = timedelta(days=2 * 365)
 LONGEST = timedelta(days=7)
-POINT_LENGTH = Verslagpunt._meta.get_field("text").max_length
+POINT_LENGTH: int = Verslagpunt._meta.get_field("text").max_length  # type: ignore[assignment]
 
 
 class BijeenkomstForm(forms.ModelForm):

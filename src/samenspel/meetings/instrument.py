@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.instruments.api import Action, Export, InstrumentManifest, registry, setting
-from samenspel.trajectories.services import Phase
+from samenspel.trajectories.api import Phase
 
 
 @dataclass(frozen=True)

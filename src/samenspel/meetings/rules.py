@@ -3,7 +3,7 @@
 import rules
 
 from samenspel.instruments.api import is_organiser
-from samenspel.people.rules import is_member_of, is_platform_admin
+from samenspel.people.api import is_member_of, is_platform_admin
 
 rules.add_perm("meetings.manage", is_organiser | is_platform_admin)
 rules.add_perm("meetings.register", is_member_of)

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samenspel.core.http import submit_once
+from samenspel.core.http import deny, form_page, submit_once
 from samenspel.core.services import audit_personal_view
-from samenspel.core.views import deny, form_page, get_gemeente
 from samenspel.instruments.services import allowed, use_menu
 from samenspel.meetings import services
 from samenspel.meetings.forms import BijeenkomstForm, MailForm, ReportForm
 from samenspel.meetings.models import Bijeenkomst, Verslagpunt
+from samenspel.municipalities.services import get_gemeente
 from samenspel.trajectories.services import get_visible_traject
 
 

@@ -68,7 +68,7 @@ class Gemeente(models.Model):
         return size_class_for(self.inhabitants)
 
     def get_size_class_display(self) -> str:
-        return SizeClass(self.size_class).label
+        return str(SizeClass(self.size_class).label)
 
 
 class GebiedKind(models.TextChoices):

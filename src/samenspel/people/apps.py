@@ -7,7 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
-        from samenspel.core.avg import PersonalDataHook, register
+        from samenspel.core.api import PersonalDataHook, register_personal_data
         from samenspel.people.services import erase_account, export_account
 
-        register(PersonalDataHook("people", export_account, erase_account))
+        register_personal_data(PersonalDataHook("people", export_account, erase_account))

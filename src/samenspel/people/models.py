@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra):
@@ -32,16 +32,17 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person using Samenspel; logs in with an e-mail address."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # Fields of AbstractUser that Samenspel drops (the stubs type them as always present).
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc, assignment]  # by e-mail, not username
 
     class Meta:
         verbose_name = _("user")

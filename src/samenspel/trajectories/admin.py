@@ -18,7 +18,8 @@ class AnkerpuntInline(admin.TabularInline):
 
     model = Ankerpunt
     extra = 0
-    fields = readonly_fields = ["text", "set_on", "held", "held_note"]
+    readonly_fields = ("text", "set_on", "held", "held_note")
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
         return False

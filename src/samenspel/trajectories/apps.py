@@ -7,7 +7,7 @@ class TrajectoriesConfig(AppConfig):
     verbose_name = _("Trajectories")
 
     def ready(self) -> None:
-        from samenspel.core.avg import PersonalDataHook, register
+        from samenspel.core.api import PersonalDataHook, register_personal_data
 
         def export(user):
             from samenspel.trajectories.models import Inbreng
@@ -24,4 +24,4 @@ class TrajectoriesConfig(AppConfig):
 
             return Inbreng.objects.filter(author=user).update(author=None)
 
-        register(PersonalDataHook("trajectories", export, erase))
+        register_personal_data(PersonalDataHook("trajectories", export, erase))

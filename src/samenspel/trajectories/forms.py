@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.municipalities.models import Gebied
+from samenspel.municipalities.services import Gebied
 from samenspel.trajectories.models import (
     CLOSED_STATUSES,
     Ankerpunt,
@@ -102,8 +103,9 @@ class PhaseForm(forms.Form):
 
     def __init__(self, *args, traject: Traject, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(traject._meta.get_field("phase").choices)
-        self.fields["to_phase"].choices = [(p, labels[p]) for p in traject.next_phases()]
+        labels = dict(Phase.choices)
+        to_phase = cast(forms.ChoiceField, self.fields["to_phase"])
+        to_phase.choices = [(p, labels[p]) for p in traject.next_phases()]
 
 
 class AnkerpuntForm(forms.ModelForm):

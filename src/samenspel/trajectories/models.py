@@ -36,7 +36,7 @@ class Phase(models.TextChoices):
     GESTOPT = "gestopt", _("stopped")
 
 
-PHASE_ORDER = [
+PHASE_ORDER: list[str] = [
     Phase.VERKENNING,
     Phase.KADERSTELLING,
     Phase.PARTICIPATIE,

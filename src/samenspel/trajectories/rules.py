@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import rules
 
-from samenspel.people.models import Role
-from samenspel.people.rules import (
+from samenspel.people.api import (
+    Role,
     has_role,
     is_ambtenaar_of,
     is_member_of,

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from samenspel.core.http import require
 from samenspel.core.services import audit, notify
-from samenspel.core.views import get_gemeente, require
+from samenspel.municipalities.services import get_gemeente
 from samenspel.people.services import (
     INFORMED_ROLES,
     STAFF_ROLES,
@@ -241,7 +242,7 @@ def ankerpunten_with_history(traject: Traject) -> list[Ankerpunt]:
     )
     for ankerpunt in ankerpunten:
         versions = list(ankerpunt.versies.all())
-        ankerpunt.changes = [
+        ankerpunt.changes = [  # type: ignore[attr-defined]  # for the template
             {"before": before, "after": after}
             for before, after in zip(versions, versions[1:], strict=False)
         ]

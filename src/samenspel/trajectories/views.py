@@ -8,12 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samenspel.core.http import submit_once
+from samenspel.core.http import form_page, require, submit_once
 from samenspel.core.services import audit_personal_view
-from samenspel.core.views import form_page, get_gemeente, require
-from samenspel.instruments.services import uses_by_phase
-from samenspel.municipalities.models import Gebied
-from samenspel.municipalities.services import gemeenten_with_counts
+from samenspel.municipalities.services import Gebied, gemeenten_with_counts, get_gemeente
 from samenspel.trajectories import services
 from samenspel.trajectories.forms import (
     AnkerpuntForm,
@@ -100,7 +97,6 @@ def traject_detail(request, slug, pk):
         "events": events,
         "phase_changes": list(traject.phase_changes.select_related("changed_by")),
         "inbreng_counts": _inbreng_counts(traject),
-        "instrument_phases": uses_by_phase(traject),
         "can": _perms(request.user, traject),
         "phase_order": _phase_steps(traject),
     }
@@ -356,7 +352,6 @@ def raadsinformatiebrief(request, slug, pk):
             "belangen": list(traject.belangen.all()),
             "phase_changes": list(traject.phase_changes.select_related("changed_by")),
             "inbreng_counts": _inbreng_counts(traject),
-            "instrument_phases": uses_by_phase(traject),
         },
     )
 

@@ -33,26 +33,33 @@ def validate_answers(kader: Kader, data: Any) -> Answers:
     return {q.id: answers[q.id] for q in kader.questions if q.id in answers}
 
 
-def _check(question: Question, value: Any, path: str, problems: list[Problem]):
+def _check(
+    question: Question, value: Any, path: str, problems: list[Problem]
+) -> AnswerValue | None:
     def fail(code: str, **params: Any) -> None:
         problems.append(Problem(path, code, params))
 
     options = ", ".join(question.choices)
     if question.type == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
-            return fail("type", expected="@t_integer", got=type(value).__name__)
+            fail("type", expected="@t_integer", got=type(value).__name__)
+            return None
         assert question.min is not None and question.max is not None
         if not question.min <= value <= question.max:
-            return fail("out_of_range", value=value, min=question.min, max=question.max)
+            fail("out_of_range", value=value, min=question.min, max=question.max)
+            return None
         return value
     if question.type == "choice":
         if not isinstance(value, str):
-            return fail("type", expected="@t_text", got=type(value).__name__)
+            fail("type", expected="@t_text", got=type(value).__name__)
+            return None
         if value not in question.choices:
-            return fail("unknown_choice", value=value, question=question.id, options=options)
+            fail("unknown_choice", value=value, question=question.id, options=options)
+            return None
         return value
     if not isinstance(value, list | tuple):
-        return fail("type", expected="@t_list", got=type(value).__name__)
+        fail("type", expected="@t_list", got=type(value).__name__)
+        return None
     before = len(problems)
     for i, item in enumerate(value):
         if not isinstance(item, str) or item not in question.choices:
@@ -67,5 +74,4 @@ def _check(question: Question, value: Any, path: str, problems: list[Problem]):
             problems.append(Problem(f"{path}[{i}]", "duplicate_value", {"value": item}))
     if len(problems) > before:
         return None
-    chosen: tuple[AnswerValue, ...] = tuple(c for c in question.choices if c in value)
-    return chosen
+    return tuple(c for c in question.choices if c in value)

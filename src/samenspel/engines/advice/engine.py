@@ -42,6 +42,7 @@ from .types import (
     Ladder,
     Outcome,
     PreconditionAdvice,
+    PreconditionStatus,
     Question,
     RiskAdvice,
     Rule,
@@ -58,7 +59,9 @@ def advise(kader: Kader, answers: Mapping[str, Any], lang: str = "nl") -> Advice
     outcome = core.outcome()
     alternatives = _what_if(kader, normal)
 
-    def make(question: Question, current, value, other: Outcome) -> Change:
+    def make(
+        question: Question, current: AnswerValue | None, value: AnswerValue, other: Outcome
+    ) -> Change:
         return _change(kader, outcome, question, current, value, other, lang)
 
     index = RUNGS.index(outcome.rung)
@@ -267,7 +270,7 @@ def _instruments(kader: Kader, core: _Core, lang: str) -> tuple[InstrumentAdvice
 def _preconditions(kader: Kader, answers: Answers, lang: str) -> tuple[PreconditionAdvice, ...]:
     result = []
     for pre in kader.preconditions:
-        status = (
+        status: PreconditionStatus = (
             "met"
             if holds(pre.met_when, answers)
             else "unmet"
@@ -329,7 +332,13 @@ def _alternatives(question: Question, current: AnswerValue | None) -> list[Answe
 
 
 def _change(
-    kader: Kader, base: Outcome, question: Question, current, value, outcome: Outcome, lang: str
+    kader: Kader,
+    base: Outcome,
+    question: Question,
+    current: AnswerValue | None,
+    value: AnswerValue,
+    outcome: Outcome,
+    lang: str,
 ) -> Change:
     said = message(lang, "outcome", rung=outcome.rung, stance=outcome.stance, role=outcome.role)
     risks = {r.id: r.text.get(lang) for r in kader.risks}

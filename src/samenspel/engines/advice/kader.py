@@ -191,7 +191,9 @@ class _Parser:
             return None
         return value
 
-    def integer(self, value: Any, path: str, low: int | None = None, high: int | None = None):
+    def integer(
+        self, value: Any, path: str, low: int | None = None, high: int | None = None
+    ) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, "type", expected="@t_integer", got=_type_name(value))
             return None
@@ -416,7 +418,7 @@ class _Parser:
         platform = self.boolean(data.get("platform", False), f"{path}.platform")
         if iid is None or not rungs:
             return None
-        return Instrument(iid, name or _NO_TEXT, text or _NO_TEXT, rungs, platform)  # type: ignore[arg-type]
+        return Instrument(iid, name or _NO_TEXT, text or _NO_TEXT, rungs, platform)
 
     def risk(self, value: Any, path: str) -> Risk | None:
         data = self.mapping(value, path, ("id", "text"))
@@ -494,6 +496,8 @@ class _Parser:
         return Condition(qid, values=tuple(result)) if len(result) == len(values) else None
 
     def range_condition(self, question: Question, raw: Any, path: str) -> Condition | None:
+        low: int | None
+        high: int | None
         if isinstance(raw, int) and not isinstance(raw, bool):
             low = high = raw
         else:
@@ -555,7 +559,9 @@ class _Parser:
             first_step=first_step,
         )
 
-    def weights(self, value: Any, path: str, options: Any, what: str):
+    def weights(
+        self, value: Any, path: str, options: Any, what: str
+    ) -> tuple[tuple[str, int], ...]:
         data = self.mapping(value, path, open_keys=True)
         if data is None:
             return ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .engine import show
 from .messages import message
 from .types import Advice, Counterfactual
@@ -48,7 +50,9 @@ def report(advice: Advice) -> str:
     return "\n".join(lines)
 
 
-def _counterfactual(counterfactual: Counterfactual, heading: str, say) -> list[str]:
+def _counterfactual(
+    counterfactual: Counterfactual, heading: str, say: Callable[..., str]
+) -> list[str]:
     if counterfactual.rung is None:
         return []
     lines = ["", heading]

@@ -158,7 +158,8 @@ class Kader:
     def source(self) -> dict[str, Any]:
         """A fresh copy of the kader as plain data: store it, edit it, or give it back to
         ``parse_kader``."""
-        return json.loads(self.canonical)
+        data: dict[str, Any] = json.loads(self.canonical)
+        return data
 
 
 # ---- the advies -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ META_RULES = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pb = subparsers.add_parser("pb", help="count participatory budgets (pabulib .pb files)")
     pb.set_defaults(handler=lambda args: _usage(pb))
     sub = pb.add_subparsers(dest="pb_command", metavar="SUBCOMMAND")

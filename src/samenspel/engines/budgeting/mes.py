@@ -37,6 +37,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import gmpy2
 import numpy as np
@@ -94,7 +95,8 @@ class Prefix:
 
 def candidates(profile: GroupedProfile, costs: list[Fraction]) -> tuple[list[int], list[int]]:
     """Projects MES considers (some support, positive cost) and free supported projects."""
-    live, free = [], []
+    live: list[int] = []
+    free: list[int] = []
     for j, cost in enumerate(costs):
         if profile.total_util[j] > 0:
             (live if cost > 0 else free).append(j)
@@ -153,7 +155,19 @@ def run_exact(
     return run
 
 
-def _exact_rho(cost, total, span, groups, weight, budget, utils):
+# gmpy2 ships no type information: its exact rationals (``mpq``) are typed ``Any``.
+Rational = Any
+
+
+def _exact_rho(
+    cost: Rational,
+    total: Rational,
+    span: range,
+    groups: list[int],
+    weight: list[int],
+    budget: list[Rational],
+    utils: list[Rational],
+) -> Rational:
     """Smallest ``rho`` with sum of ``min(budget, rho * u)`` over supporters equal to ``cost``."""
     ordered = sorted(span, key=lambda k: budget[groups[k]] / utils[k])
     paid, rest = gmpy2.mpq(0), total
@@ -469,7 +483,15 @@ def _stays_ahead(state: _FloatState, previous: MesRun, r: int, j: int, ids: list
     return (exact_winner, ids[winner]) < (exact_other, ids[j])
 
 
-def _fast_rho(cost, total, budget, util, weight, uw, start) -> tuple[float, bool]:
+def _fast_rho(
+    cost: float,
+    total: float,
+    budget: np.ndarray,
+    util: float | np.ndarray,
+    weight: np.ndarray,
+    uw: np.ndarray,
+    start: float,
+) -> tuple[float, bool]:
     """``rho`` for one project in float64, by the poor/rich iteration: start from a lower bound of
     the price; supporters who cannot pay it pay everything they have and the others share the
     rest; repeat until nobody else runs out. The price only rises and stops at the smallest

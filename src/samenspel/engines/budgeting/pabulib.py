@@ -143,7 +143,7 @@ def _parse_pb(text: str) -> Election:
         if needed not in project_header:
             raise PabulibError(header_line, f"PROJECTS has no column {needed}")
     cost_col = project_header.index("cost")
-    id_col = project_header.index("project_id")
+    pid_col = project_header.index("project_id")
     projects: list[Project] = []
     index: dict[str, int] = {}
     for line, row in project_rows:
@@ -151,7 +151,7 @@ def _parse_pb(text: str) -> Election:
             raise PabulibError(
                 line, f"project row has {len(row)} fields, the header has {len(project_header)}"
             )
-        pid = row[id_col].strip()
+        pid = row[pid_col].strip()
         if pid in index:
             raise PabulibError(line, f"project {pid} appears twice")
         cost = parse_number(row[cost_col], line, f"cost of project {pid}")
@@ -167,8 +167,9 @@ def _parse_pb(text: str) -> Election:
         raise PabulibError(header_line, "VOTES has no column vote")
     vote_col = vote_header.index("vote")
     id_col = vote_header.index("voter_id") if "voter_id" in vote_header else None
-    points_col = vote_header.index("points") if "points" in vote_header else None
     scored = vote_type in ("cumulative", "scoring")
+    # Points count only in a scored election, which must have them.
+    points_col = vote_header.index("points") if scored and "points" in vote_header else None
     if scored and points_col is None:
         raise PabulibError(header_line, f"VOTES of a {vote_type} election have no column points")
     limits = _Limits(meta_map, meta_line, projects)
@@ -183,7 +184,7 @@ def _parse_pb(text: str) -> Election:
     for line, row in numbered:
         if len(row) != width:
             raise PabulibError(line, f"vote row has {len(row)} fields, the header has {width}")
-        key = (row[vote_col], row[points_col]) if scored else row[vote_col]
+        key = (row[vote_col], row[points_col]) if points_col is not None else row[vote_col]
         parsed = seen.get(key)
         if parsed is None:
             parsed = seen[key] = _parse_vote(line, key, index, scored)

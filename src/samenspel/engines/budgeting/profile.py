@@ -79,8 +79,8 @@ def group_profile(election: Election, satisfaction: str) -> GroupedProfile:
     if satisfaction in ("cost", "cardinality"):
         return _group_by_set(election, satisfaction)
     plain_costs = [_plain(p.cost) for p in election.projects]
-    index: dict[tuple, int] = {}
-    keys: list[tuple] = []
+    index: dict[tuple[tuple[int, Fraction | int], ...], int] = {}
+    keys: list[tuple[tuple[int, Fraction | int], ...]] = []
     # Ballots parsed from the same text share their tuples, so identity finds most repeats
     # cheaply; equal vectors from different texts still meet in ``index``.
     by_ballot: dict[tuple[int, int], int] = {}

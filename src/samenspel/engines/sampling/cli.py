@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_REFUSED = 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``panel`` with its sub-commands ``sample``, ``weight`` and ``margins``."""
     panel = subparsers.add_parser("panel", help="burgerpanel: sampling and weighting")
     commands = panel.add_subparsers(dest="panel_command", metavar="SUBCOMMAND", required=True)

@@ -40,7 +40,9 @@ def require_columns(
             )
 
 
-def _number(row: dict[str, str], column: str, line: int, kind: type) -> float | int | None:
+def _number(
+    row: dict[str, str], column: str, line: int, kind: type[float] | type[int]
+) -> float | int | None:
     text = row.get(column, "")
     if text == "":
         return None

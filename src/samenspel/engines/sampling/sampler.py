@@ -126,7 +126,8 @@ def eligible_members(
     members: Sequence[Member], fatigue: FatigueLimit
 ) -> tuple[list[Member], list[Member]]:
     """Split members into (eligible, excluded by the fatigue limit)."""
-    eligible, excluded = [], []
+    eligible: list[Member] = []
+    excluded: list[Member] = []
     for member in members:
         (eligible if fatigue.allows(member) else excluded).append(member)
     return eligible, excluded
@@ -140,9 +141,9 @@ def _check_request(
     duplicates = [i for i, n in Counter(m.id for m in members).items() if n > 1]
     if duplicates:
         raise SamplingError(f"member id {duplicates[0]!r} occurs more than once")
-    present = {a: {m.attributes.get(a) for m in members} for a in population.attributes}
+    present = {a: {m.attributes.get(a, "") for m in members} for a in population.attributes}
     for attribute, values in present.items():
-        if None in values or "" in values:
+        if "" in values:
             member = next(m for m in members if not m.attributes.get(attribute))
             raise SamplingError(f"attribute {attribute!r} is missing for member {member.id!r}")
     for member in members:
@@ -221,7 +222,9 @@ def draw_sample(
     cells = []
     for key, count in zip(keys, allocation.counts, strict=True):
         group = sorted(groups[key], key=lambda m: m.id)
-        chosen = rng.choice(len(group), size=int(count), replace=False) if count else []
+        chosen: np.ndarray | list[int] = (
+            rng.choice(len(group), size=int(count), replace=False) if count else []
+        )
         selected.extend(group[i] for i in chosen)
         cells.append(Cell(key[0], key[1], len(group), int(count)))
 

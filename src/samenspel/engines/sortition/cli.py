@@ -15,7 +15,7 @@ from typing import Any
 DEFAULT_PANELS = 1000
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sortition", help="fair lotteries for citizens' assemblies (LEXIMIN and more)"
     )
@@ -148,8 +148,9 @@ def _select(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_record(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def _read_record(path: Path) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return record
 
 
 def _verify(args: argparse.Namespace) -> int:

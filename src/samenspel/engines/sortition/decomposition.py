@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 from scipy.linalg import solve_triangular
@@ -92,17 +93,20 @@ class _Corral:
         self.target = target
         self.points = np.zeros((target.size, 0))
         self.weights = np.zeros(0)
-        self.r = np.zeros((0, 0))
+        self.r: np.ndarray = np.zeros((0, 0))
 
     @property
     def panels(self) -> np.ndarray:
-        return np.rint(self.points.T + self.target).astype(np.int64)
+        panels: np.ndarray = np.rint(self.points.T + self.target).astype(np.int64)
+        return panels
 
     def add(self, panel: np.ndarray) -> bool:
         """Add a panel with weight zero; ``False`` if it is affinely dependent on the corral."""
         p = panel - self.target
         size = self.weights.size
-        column = solve_triangular(self.r, 1.0 + self.points.T @ p, trans="T") if size else []
+        column: np.ndarray | list[float] = (
+            solve_triangular(self.r, 1.0 + self.points.T @ p, trans="T") if size else []
+        )
         rest = 1.0 + p @ p - float(np.dot(column, column))
         if rest <= 1e-12 * (1.0 + p @ p):
             return False
@@ -130,7 +134,8 @@ class _Corral:
 
     def refactor(self) -> None:
         stacked = np.vstack([np.ones(self.weights.size), self.points])
-        r = np.linalg.qr(stacked, mode="r")
+        # numpy's stubs give every mode the pair (Q, R); mode "r" returns R alone.
+        r = cast(np.ndarray, np.linalg.qr(stacked, mode="r"))
         self.r = r * np.where(np.diag(r) < 0, -1.0, 1.0)[:, None]
 
     def nearest(self) -> None:
@@ -224,8 +229,8 @@ def _finish(
         scale=np.where(positive, target, 1.0),
         floor=np.where(positive, np.nan, 0.0),
     )
-    for panel in panels:
-        master.add(panel)
+    for known in panels:
+        master.add(known)
     deficit = np.inf
     for number in range(FINISH_ROUNDS):
         weights, duals = master.solve()
@@ -262,4 +267,5 @@ def _improving_panel(
         panel, _, others = oracle.best(weights)
         if not improving(panel):
             return None
+    assert panel is not None
     return panel, [other for other in others if improving(other)]

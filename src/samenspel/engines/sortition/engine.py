@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from samenspel.engines.sortition.model import Distribution, Instance
+from samenspel.engines.sortition.model import Distribution, Instance, StageLog
 from samenspel.engines.sortition.typespace import TypeSpace, build_types
 
 Progress = Callable[[str], None]
@@ -62,7 +62,7 @@ def _distribution(
     space: TypeSpace,
     counts: np.ndarray,
     weights: np.ndarray,
-    stages: tuple,
+    stages: tuple[StageLog, ...],
     gap: float | None,
 ) -> Distribution:
     keep = weights > 1e-12

@@ -61,7 +61,7 @@ def _seed_columns(oracle: PanelOracle, master: Master) -> None:
         price = (np.where(covered, 0.01, 1.0) + 0.01 * rng.random(space.count)) / space.size
         panel, _, others = oracle.quick(price)
         panels = [] if panel is None else [panel, *others]
-        if not panels or not np.any(panel[~covered]):
+        if panel is None or not np.any(panel[~covered]):
             panel, _, others = oracle.best(np.where(covered, 0.0, 1.0))
             panels = [panel, *others]
             if not np.any(panel[~covered]):
@@ -158,7 +158,7 @@ def staged(
             alpha = SMOOTHING ** (mispriced + 1) if center is not None else 0.0
             queries = (
                 [y]
-                if alpha < 0.01
+                if alpha < 0.01 or center is None
                 else [normalise_duals(alpha * center + (1 - alpha) * y, free), y]
             )
             found = False

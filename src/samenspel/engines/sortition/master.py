@@ -111,7 +111,8 @@ def normalise_duals(y: np.ndarray, free: np.ndarray) -> np.ndarray:
     if total <= 0:
         y = np.where(free, 1.0, y)
         total = free.sum()
-    return y / total
+    normalised: np.ndarray = y / total
+    return normalised
 
 
 def add_improving(master: Master, panels: list[np.ndarray], price: np.ndarray, mu: float) -> bool:

@@ -43,7 +43,8 @@ class RelaxedLeximin:
 
     def counts(self, space: TypeSpace) -> np.ndarray:
         """The LEXIMIN point as expected panel seats per type."""
-        return self.probabilities * space.size
+        counts: np.ndarray = self.probabilities * space.size
+        return counts
 
 
 def relaxed_leximin(space: TypeSpace) -> RelaxedLeximin:
@@ -55,7 +56,7 @@ def relaxed_leximin(space: TypeSpace) -> RelaxedLeximin:
     h.addVars(t, np.zeros(t), space.size.astype(float))
     add_panel_rows(h, space)
     first = h.getNumRow()
-    z = np.int32(t)
+    z = t
     h.addVar(0.0, 1.0)
     h.changeColCost(z, -1.0)
     for i in range(t):
@@ -77,9 +78,9 @@ def relaxed_leximin(space: TypeSpace) -> RelaxedLeximin:
                 fix = free.copy()
             else:
                 fix[np.flatnonzero(free)[np.argmax(duals[free])]] = True
-        for i in np.flatnonzero(fix):
-            h.changeCoeff(first + int(i), z, 0.0)
-            h.changeRowBounds(first + int(i), level, highspy.kHighsInf)
+        for fixed in np.flatnonzero(fix):
+            h.changeCoeff(first + int(fixed), z, 0.0)
+            h.changeRowBounds(first + int(fixed), level, highspy.kHighsInf)
         free &= ~fix
         value[fix] = level
         stages.append(RelaxedStage(level, np.flatnonzero(fix), time.perf_counter() - started))

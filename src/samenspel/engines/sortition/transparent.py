@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
@@ -74,7 +75,8 @@ def _multiplicities(distribution: Distribution, sizes: np.ndarray, m: int) -> np
     found = (
         np.asarray(h.getSolution().col_value)[:j] if h.getInfo().primal_solution_status else start
     )
-    return np.rint(found).astype(np.int64)
+    panel: np.ndarray = np.rint(found).astype(np.int64)
+    return panel
 
 
 def round_to_panels(instance: Instance, distribution: Distribution, m: int) -> Lottery:
@@ -137,7 +139,7 @@ def publish(
     *,
     seed: str | None = None,
     number: int | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The public record: anonymised panels, how the draw was made, and the drawn panel."""
     return {
         "format": FORMAT,
@@ -158,7 +160,7 @@ def _anonymised(instance: Instance, panel: tuple[int, ...]) -> list[list[str]]:
     return sorted(list(instance.features[i]) for i in panel)
 
 
-def verify(instance: Instance, record: dict) -> list[str]:
+def verify(instance: Instance, record: dict[str, Any]) -> list[str]:
     """Problems found when recomputing ``record`` from ``instance`` (empty: confirmed)."""
     from samenspel.engines.sortition.engine import compute
 

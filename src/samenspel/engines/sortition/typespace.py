@@ -50,7 +50,8 @@ class TypeSpace:
 
     def person_probabilities(self, expected_counts: np.ndarray) -> np.ndarray:
         """Spread each type's expected panel seats equally over its members."""
-        return (expected_counts / self.size)[self.type_of]
+        probabilities: np.ndarray = (expected_counts / self.size)[self.type_of]
+        return probabilities
 
     def meets_quotas(self, counts: np.ndarray) -> bool:
         """Whether a panel given as counts per type meets size, quotas and households."""
@@ -73,12 +74,12 @@ def build_types(instance: Instance) -> TypeSpace:
         for key in instance.households:
             if key is not None:
                 (shared if key in seen else seen).add(key)
-    index: dict[tuple[object, ...], int] = {}
+    index: dict[tuple[tuple[str, ...], str | None], int] = {}
     type_of = np.empty(instance.n, dtype=np.int64)
     for person, values in enumerate(instance.features):
         household = instance.households[person] if instance.households is not None else None
-        key = (values, household if household in shared else None)
-        type_of[person] = index.setdefault(key, len(index))
+        features = (values, household if household in shared else None)
+        type_of[person] = index.setdefault(features, len(index))
     size = np.bincount(type_of, minlength=len(index))
     order = np.argsort(type_of, kind="stable")
     members = tuple(np.split(order, np.cumsum(size)[:-1]))

@@ -102,6 +102,7 @@ def test_explain_names_a_reason_the_round_data_supports(election: Election, rule
             assert "Nobody voted" in text
         elif loser.reason == "unaffordable":
             # Their money at the start minus what they paid in the rounds is what they had left.
+            assert outcome.budget_per_voter is not None
             start = float(outcome.budget_per_voter) * len(supporters)
             spent = sum(
                 len(outcome.voter_groups[g]) * amount
@@ -151,7 +152,7 @@ def test_hand_worked_example() -> None:
     assert count(e, "greedy_cost").selected == ("a", "b")
     assert count(e, "seq_phragmen").selected == ("a",)
     loser = count(e, "mes_cost").loser("c")
-    assert loser.reason == "unaffordable"
+    assert loser is not None and loser.reason == "unaffordable"
     assert abs(loser.supporters_left - 10 / 3) < 1e-9
 
 

@@ -6,6 +6,7 @@ import doctest
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -147,7 +148,7 @@ def test_fatigue_limit_boundaries() -> None:
     assert limit.allows(Member("d", {}, 0, None))
 
 
-def gender_panel(men: int, women: int, **kwargs: float) -> list[Member]:
+def gender_panel(men: int, women: int, **kwargs: Any) -> list[Member]:
     return [Member(f"m{i:02d}", {"gender": "man"}, **kwargs) for i in range(men)] + [
         Member(f"v{i:02d}", {"gender": "vrouw"}) for i in range(women)
     ]

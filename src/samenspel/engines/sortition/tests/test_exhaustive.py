@@ -58,7 +58,7 @@ def exhaustive_leximin(instance: Instance) -> np.ndarray:
     while free.any():
         z = _lp(panels, free, floor, None)
         floor[free] = z - 1e-10
-        for i in np.flatnonzero(free):
+        for i in np.flatnonzero(free).tolist():
             if _lp(panels, np.zeros_like(free), np.where(free, z - 1e-10, floor), i) <= z + 1e-8:
                 free[i] = False
                 floor[i] = z - 1e-10
