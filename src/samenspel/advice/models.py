@@ -55,6 +55,7 @@ class KaderVersie(models.Model):
     def __str__(self) -> str:
         return f"{self.gemeente or 'Samenspel'} v{self.number}"
 
+
 class Advies(TrajectPart):
     """The advice for a trajectory, with the choice the officials actually made."""
 
@@ -97,6 +98,7 @@ class Advies(TrajectPart):
 
     def __str__(self) -> str:
         return f"{self.traject}: {self.rung}"
+
     @property
     def chosen(self) -> bool:
         return bool(self.chosen_rung)

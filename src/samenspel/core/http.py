@@ -66,6 +66,7 @@ class LoginRequiredMiddleware:
             return redirect_to_login(request.get_full_path())
         return None
 
+
 #: The POST field that carries a rendered form's one-time token (``{% submission_token %}``).
 SUBMISSION_FIELD = "submission"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")

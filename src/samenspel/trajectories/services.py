@@ -225,8 +225,7 @@ def update_ankerpunt(user, ankerpunt: Ankerpunt, data: dict) -> Ankerpunt:
             ankerpunt.traject,
             user,
             "ankerpunt",
-            _("Anchor point changed on behalf of the council: %(text)s")
-            % {"text": ankerpunt.text},
+            _("Anchor point changed on behalf of the council: %(text)s") % {"text": ankerpunt.text},
         )
     audit(user, "change", ankerpunt, gemeente=ankerpunt.gemeente, detail=",".join(changed))
     return ankerpunt

@@ -54,4 +54,3 @@ def test_error_pages_speak_dutch(client):
 def test_english_on_request(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert '<html lang="en"' in client.get("/").content.decode()
-
