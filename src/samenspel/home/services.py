@@ -173,7 +173,7 @@ def college_section(memberships) -> Section:
 
 #: A colour per phase for the province's chart (the Okabe–Ito palette, safe for colour-blind
 #: readers; the table beside the chart carries the same figures as text).
-PHASE_COLOURS = {
+PHASE_COLOURS: dict[str, str] = {
     Phase.VERKENNING: "#56B4E9",
     Phase.KADERSTELLING: "#0072B2",
     Phase.PARTICIPATIE: "#009E73",

@@ -449,6 +449,7 @@ def feedback_figures(gemeente_ids) -> dict[int, dict]:
     for gemeente_id, created, answered_at in answered.values_list(
         "gemeente_id", "created", "answered_at"
     ):
+        assert answered_at is not None  # (filtered above)
         waits.setdefault(gemeente_id, []).append((answered_at - created).total_seconds() / 86400)
     for gemeente_id, days in waits.items():
         figures[gemeente_id]["median_days"] = round(median(days))
