@@ -187,6 +187,8 @@ CHART_BAR_WIDTH = 400
 CHART_ROW = 30
 CHART_BAR = 20
 CHART_LEGEND_ROW = 24
+CHART_LEGEND_COLUMN = 215
+CHART_LEGEND_COLUMNS = 3
 
 
 def phase_chart(rows: list[dict]) -> dict:
@@ -214,12 +216,13 @@ def phase_chart(rows: list[dict]) -> dict:
             }
         )
     legend_top = len(rows) * CHART_ROW + 10
+    rows_of_legend = -(-len(ALL_PHASES) // CHART_LEGEND_COLUMNS)
     legend = [
         {
             "label": Phase(phase).label,
             "colour": PHASE_COLOURS[phase],
-            "x": (i % 4) * 150,
-            "y": legend_top + (i // 4) * CHART_LEGEND_ROW,
+            "x": (i % CHART_LEGEND_COLUMNS) * CHART_LEGEND_COLUMN,
+            "y": legend_top + (i // CHART_LEGEND_COLUMNS) * CHART_LEGEND_ROW,
         }
         for i, phase in enumerate(ALL_PHASES)
     ]
@@ -228,8 +231,10 @@ def phase_chart(rows: list[dict]) -> dict:
         "legend": legend,
         "bar_height": CHART_BAR,
         "label_x": CHART_LABEL_WIDTH - 8,
-        "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 40,
-        "height": legend_top + 2 * CHART_LEGEND_ROW,
+        "width": max(
+            CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 40, CHART_LEGEND_COLUMNS * CHART_LEGEND_COLUMN
+        ),
+        "height": legend_top + rows_of_legend * CHART_LEGEND_ROW,
     }
 
 

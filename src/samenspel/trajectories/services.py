@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from statistics import median
 
 from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -393,12 +393,15 @@ LETTER_PERIOD = timedelta(weeks=4)
 
 
 def letters_to_send(gemeente_ids, now: datetime | None = None) -> QuerySet[PhaseChange]:
-    """Phase changes of the last ``LETTER_PERIOD``: each asks for a council information letter
-    (the raadsinformatiebrief of its trajectory), newest first."""
+    """Per trajectory that changed phase in the last ``LETTER_PERIOD``, its latest change: each
+    asks for a council information letter (the trajectory's raadsinformatiebrief), newest
+    first."""
     since = (now or timezone.now()) - LETTER_PERIOD
+    latest = PhaseChange.objects.filter(traject=OuterRef("traject")).order_by("-changed_at", "-id")
     return (
         PhaseChange.objects.filter(gemeente_id__in=gemeente_ids, changed_at__gte=since)
         .exclude(from_phase="")
+        .filter(pk=Subquery(latest.values("pk")[:1]))
         .select_related("traject__gemeente")
         .order_by("-changed_at", "-id")
     )
@@ -435,15 +438,15 @@ def phase_counts(gemeente_ids) -> dict[int, dict[str, int]]:
 def feedback_figures(gemeente_ids) -> dict[int, dict]:
     """Per municipality: input received, input answered, and the median time to answer in days
     (None when nothing was answered yet)."""
-    figures = {gid: {"total": 0, "answered": 0, "median_days": None} for gid in gemeente_ids}
+    figures = {gid: {"received": 0, "answered": 0, "median_days": None} for gid in gemeente_ids}
     totals = (
         Inbreng.objects.filter(gemeente_id__in=gemeente_ids)
         .values_list("gemeente_id")
-        .annotate(total=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)))
+        .annotate(received=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)))
         .order_by()
     )
-    for gemeente_id, total, answered in totals:
-        figures[gemeente_id].update(total=total, answered=answered)
+    for gemeente_id, received, answered in totals:
+        figures[gemeente_id].update(received=received, answered=answered)
     waits: dict[int, list[float]] = {}
     answered = Inbreng.objects.filter(gemeente_id__in=gemeente_ids, answered_at__isnull=False)
     for gemeente_id, created, answered_at in answered.values_list(

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from samenspel.home.services import VISIT_GAP, phase_chart, record_visit
+from samenspel.home.services import VISIT_GAP, home, phase_chart, record_visit
 from samenspel.people.models import Role, User
 from samenspel.testing import make_gemeente, make_provincie, make_traject, make_user
 from samenspel.trajectories import services as trajectories
@@ -112,3 +112,26 @@ def test_phase_chart_scales_to_the_longest_bar():
     widths = [s["width"] for s in chart["bars"][0]["segments"]]
     assert widths == [100.0, 300.0]
     assert chart["height"] > 0 and len(chart["legend"]) == 7
+
+
+def test_province_rows_count_trajectories_and_input_apart():
+    provincie = make_provincie()
+    gemeente = make_gemeente(provincie=provincie)
+    traject = make_traject(gemeente)
+    make_traject(gemeente)
+    for text in ("een", "twee", "drie"):
+        trajectories.submit_inbreng(None, traject, text)
+    user = make_user(Role.PROVINCIE, provincie=provincie)
+    (section,) = home(user, None)["sections"]
+    (row,) = section.data["rows"]
+    assert (row["total"], row["received"], row["answered"]) == (2, 3, 0)
+    assert row["median_days"] is None
+
+
+def test_one_letter_per_trajectory():
+    gemeente = make_gemeente()
+    traject = make_traject(gemeente)
+    for phase in ("kaderstelling", "participatie"):
+        trajectories.change_phase(None, traject, phase, "Volgende stap.")
+    (letter,) = trajectories.letters_to_send([gemeente.pk])
+    assert letter.to_phase == "participatie"
