@@ -1,5 +1,6 @@
 """Every role logs in with the demo data, lands on “Mijn Samenspel” and sees its own sections;
-axe finds no violation there. Screenshots of three homes go to docs/screenshots/."""
+axe finds no violation there. Screenshots of three homes go to docs/screenshots/, the others to
+test-artifacts/."""
 
 import time
 from io import StringIO
@@ -17,6 +18,7 @@ from samenspel.testing import TOTP_SECRET, rfc6238_code
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path("docs/screenshots")
+ARTIFACTS = Path("test-artifacts")
 
 # Per demo login: the section headings it must see, and demo data inside them.
 HOMES = {
@@ -80,7 +82,7 @@ def test_every_role_lands_on_its_home(role, live_server, page, axe):
         expect(main).to_contain_text(text)
     expect(page.locator("#berichten")).to_be_visible()
     axe.check(page)
-    if role in SCREENSHOT_ROLES:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"mijn-{role}.png"), full_page=True)
+    folder = SCREENSHOTS if role in SCREENSHOT_ROLES else ARTIFACTS
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"mijn-{role}.png"), full_page=True)
     assert not axe.violations, "\n\n".join(axe.violations)
