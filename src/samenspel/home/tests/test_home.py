@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from samenspel.core.services import erase_person, export_personal_data
+from samenspel.home.models import Visit
 from samenspel.home.services import VISIT_GAP, home, phase_chart, record_visit
 from samenspel.people.models import Role, User
 from samenspel.testing import make_gemeente, make_provincie, make_traject, make_user
@@ -135,3 +137,11 @@ def test_one_letter_per_trajectory():
         trajectories.change_phase(None, traject, phase, "Volgende stap.")
     (letter,) = trajectories.letters_to_send([gemeente.pk])
     assert letter.to_phase == "participatie"
+
+
+def test_visits_are_exported_and_erased():
+    user = make_user(Role.INWONER, make_gemeente())
+    record_visit(user)
+    assert len(export_personal_data(user)["home"]) == 1
+    assert erase_person(user)["home"] == 1
+    assert not Visit.objects.exists()
