@@ -48,6 +48,7 @@ POLICY: dict[str, tuple[str, object]] = {
     "meetings:detail": ("GET", "public"),
     "meetings:ical": ("GET", "public"),
     "inbox": ("GET", "login"),
+    "home:mijn": ("GET", "login"),
     "my_data": ("GET", "login"),
     "health": ("GET", "public"),
     "trajectories:create": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
@@ -91,6 +92,7 @@ TRAJECT_SCOPED = {
         "trajectories:create",
         "trajectories:inbreng_overview",
         "inbox",
+        "home:mijn",
         "my_data",
         "long_work",
         "health",
@@ -101,7 +103,7 @@ TRAJECT_SCOPED = {
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
-NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice")
+NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice", "home")
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
@@ -181,6 +183,7 @@ def _url(name: str, world, key: str) -> str:
     args = {
         "trajectories:home": [],
         "inbox": [],
+        "home:mijn": [],
         "my_data": [],
         "long_work": [world["work"].pk],
         "instruments:settings": [slug, objs["bijeenkomst"].use.pk],

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from samenspel.core.models import Notification
 from samenspel.municipalities.models import Gebied, Gemeente
-from samenspel.people.models import Role
+from samenspel.people.models import Membership, Role
 from samenspel.testing import make_gemeente, make_provincie, make_traject, make_user
 from samenspel.trajectories.models import Inbreng, TimelineEvent, Traject
 
@@ -84,4 +85,32 @@ def test_queries_do_not_grow_with_rows(page, client):
             "brief": reverse("trajectories:raadsinformatiebrief", args=[gemeente.slug, traject.pk]),
         }[page]
         counts.append(_count(client, url))
+    assert counts[0] == counts[1], counts
+
+
+def test_home_queries_do_not_grow_with_rows(client, no_staff_mfa):
+    """/mijn/ of a person holding every role, with 10 and with 1,000 of everything it lists."""
+    counts = []
+    for n in (10, 1000):
+        gemeente, _traject = _grow(n)
+        user = make_user(Role.PROVINCIE, provincie=gemeente.provincie)
+        Membership.objects.bulk_create(
+            [
+                Membership(user=user, role=role, gemeente=gemeente)
+                for role in (
+                    Role.INWONER,
+                    Role.RAADSLID,
+                    Role.GRIFFIER,
+                    Role.AMBTENAAR,
+                    Role.COLLEGELID,
+                )
+            ]
+        )
+        Traject.objects.filter(gemeente=gemeente).update(created_by=user)
+        Inbreng.objects.filter(gemeente=gemeente).update(author=user)
+        Notification.objects.bulk_create(
+            [Notification(recipient=user, gemeente=gemeente, subject=f"s{i}") for i in range(n)]
+        )
+        client.force_login(user)
+        counts.append(_count(client, reverse("home:mijn")))
     assert counts[0] == counts[1], counts

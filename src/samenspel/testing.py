@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import itertools
+import struct
 from datetime import timedelta
 
 from django.utils import timezone
 
 _counter = itertools.count(1)
+
+#: A TOTP secret for tests (base32), to activate with allauth's ``TOTP.activate(user, …)``.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def rfc6238_code(secret: str, at: float) -> str:
+    """TOTP per RFC 6238 (SHA-1, 30 s, 6 digits), written from the RFC for the tests."""
+    key = base64.b32decode(secret)
+    digest = hmac.new(key, struct.pack(">Q", int(at // 30)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def make_provincie(name: str | None = None):

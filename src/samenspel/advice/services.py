@@ -37,6 +37,7 @@ __all__ = [
     "prefill",
     "record_choice",
     "reproduce",
+    "rungs_in",
     "save_kader",
     "steps",
 ]
@@ -195,6 +196,16 @@ def record_choice(user, advies: Advies, rung: str, stance: str, reason: str) -> 
 
 def latest_advies(traject) -> Advies | None:
     return Advies.objects.filter(traject=traject).select_related("kader").first()
+
+
+def rungs_in(gemeente_ids) -> dict[int, str]:
+    """Per trajectory of these municipalities: the rung of its latest advice, as chosen (or, not
+    chosen yet, as advised)."""
+    rungs = {}
+    rows = Advies.objects.filter(gemeente_id__in=gemeente_ids).order_by("created", "id")
+    for traject_id, chosen, advised in rows.values_list("traject_id", "chosen_rung", "rung"):
+        rungs[traject_id] = chosen or advised
+    return rungs
 
 
 def overview(gemeente) -> list[Mapping[str, Any]]:

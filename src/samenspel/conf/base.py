@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "samenspel.instruments",
     "samenspel.meetings",
     "samenspel.advice",
+    "samenspel.home",
     "samenspel.demo",
 ]
 
@@ -161,7 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "trajectories:home"
+# Every role lands on its own home, “Mijn Samenspel”.
+LOGIN_REDIRECT_URL = "home:mijn"
 LOGOUT_REDIRECT_URL = "trajectories:home"
 
 # django-allauth: e-mail login, one-time login codes for residents, TOTP for staff, rate limits.

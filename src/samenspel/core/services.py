@@ -27,6 +27,7 @@ __all__ = [
     "LongWorkStatus",
     "Progress",
     "long_work",
+    "notifications_of",
     "start_long_work",
     "PersonalDataAdminMixin",
     "audit",
@@ -128,6 +129,11 @@ def notify(
             lambda: send_notification_email.enqueue(mail_to, subject, f"{body}\n\n{full_url}")
         )
     return notes
+
+
+def notifications_of(user):
+    """This person's inbox, newest first."""
+    return Notification.objects.filter(recipient=user).select_related("gemeente")
 
 
 def export_personal_data(user) -> dict:

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_safe
 
 from samenspel.core.forms import EraseForm
 from samenspel.core.health import health
-from samenspel.core.models import LongWork, Notification
-from samenspel.core.services import erase_person, export_personal_data
+from samenspel.core.models import LongWork
+from samenspel.core.services import erase_person, export_personal_data, notifications_of
 
 
 def bad_request(request, exception=None):
@@ -47,7 +47,7 @@ def health_check(request):
 
 @login_required
 def inbox(request):
-    notes = Notification.objects.filter(recipient=request.user).select_related("gemeente")
+    notes = notifications_of(request.user)
     if request.method == "POST":
         notes.filter(read=False).update(read=True)
         return redirect("inbox")

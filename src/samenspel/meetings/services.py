@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.utils.translation import override
 from icalendar import Calendar, Event
 
 from samenspel.core.services import audit, start_long_work
-from samenspel.instruments.services import attach, save_settings
+from samenspel.instruments.services import attach, organised_use_ids, save_settings
 from samenspel.meetings.models import Aanmelding, Bijeenkomst, Kind, Verslagpunt
 from samenspel.trajectories.services import Phase, record, submit_inbreng
 
@@ -27,7 +28,9 @@ __all__ = [
     "ical",
     "previous_stamtafel_host",
     "point_to_inbreng",
+    "organised_by",
     "register",
+    "registrations_of",
     "registration_open",
     "save_report",
     "start_mailing",
@@ -79,6 +82,25 @@ def previous_stamtafel_host(gemeente, before=None) -> str:
 
 
 @transaction.atomic
+def registrations_of(user):
+    """This person's registrations, the next meeting first."""
+    return (
+        Aanmelding.objects.filter(user=user)
+        .select_related("bijeenkomst__use__gemeente")
+        .order_by("-bijeenkomst__starts_at")
+    )
+
+
+def organised_by(user):
+    """The meetings this person organises, newest first, with their number of registrations."""
+    return (
+        Bijeenkomst.objects.filter(use_id__in=organised_use_ids(user))
+        .select_related("use__gemeente")
+        .annotate(registered=Count("aanmeldingen"))
+        .order_by("-starts_at")
+    )
+
+
 def create_bijeenkomst(user, traject, phase: str, title: str, data: dict) -> Bijeenkomst:
     use = attach(user, traject, "bijeenkomst", phase, title)
     return Bijeenkomst.objects.create(use=use, gemeente=traject.gemeente, **data)

@@ -11,6 +11,7 @@ __all__ = [
     "Gebied",
     "Gemeente",
     "Provincie",
+    "gemeenten_in_provinces",
     "gemeenten_with_counts",
     "get_gemeente",
     "size_class_for",
@@ -22,6 +23,10 @@ def gemeenten_with_counts() -> QuerySet[Gemeente]:
     return Gemeente.objects.select_related("provincie").annotate(
         public_trajecten=Count("trajecten", filter=Q(trajecten__is_public=True), distinct=True)
     )
+
+
+def gemeenten_in_provinces(provincie_ids) -> QuerySet[Gemeente]:
+    return Gemeente.objects.filter(provincie_id__in=provincie_ids).select_related("provincie")
 
 
 def get_gemeente(slug: str) -> Gemeente:

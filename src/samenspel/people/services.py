@@ -22,6 +22,7 @@ __all__ = [
     "Role",
     "User",
     "holds_any_role",
+    "memberships_of",
     "roles_in",
     "users_with_roles",
     "province_ids",
@@ -64,6 +65,15 @@ def holds_any_role(user, roles: Iterable[str]) -> bool:
 def gemeente_ids_with_roles(user, roles: Iterable[str]) -> set[int]:
     wanted = set(roles)
     return {gid for role, gid, _pid in _memberships(user) if gid and role in wanted}
+
+
+def memberships_of(user) -> list[Membership]:
+    """Every role this person holds, with its municipality or province."""
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("gemeente", "provincie")
+        .order_by("role", "gemeente__name", "provincie__name")
+    )
 
 
 def users_with_roles(gemeente, roles: Iterable[str]):

@@ -44,6 +44,8 @@ PHASE_ORDER: list[str] = [
     Phase.TERUGKOPPELING,
     Phase.EVALUATIE,
 ]
+#: Phases in which a trajectory takes no more input.
+CLOSED_FOR_INPUT = (Phase.GESTOPT, Phase.EVALUATIE)
 
 
 class Traject(models.Model):

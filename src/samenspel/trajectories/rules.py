@@ -22,9 +22,9 @@ def is_public_traject(user, traject) -> bool:
 
 @rules.predicate
 def is_open_for_input(user, traject) -> bool:
-    from samenspel.trajectories.models import Phase
+    from samenspel.trajectories.models import CLOSED_FOR_INPUT
 
-    return traject.phase not in (Phase.GESTOPT, Phase.EVALUATIE)
+    return traject.phase not in CLOSED_FOR_INPUT
 
 
 can_view_traject = is_public_traject | is_staff_of | is_province_of | is_platform_admin

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from statistics import median
 
 from django.db import transaction
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -25,6 +26,7 @@ from samenspel.people.services import (
     users_with_roles,
 )
 from samenspel.trajectories.models import (
+    CLOSED_FOR_INPUT,
     OPEN_STATUSES,
     PHASE_ORDER,
     Ankerpunt,
@@ -333,24 +335,159 @@ def pending_overview(gemeente, now=None) -> QuerySet[Traject]:
     )
 
 
+# ---- what the homes of /mijn/ ask (each a fixed number of queries, whatever the data size) --
+
+
+def inbreng_by(user) -> QuerySet[Inbreng]:
+    """The input this person gave, newest first, with its trajectory and municipality."""
+    return Inbreng.objects.filter(author=user).select_related("traject__gemeente")
+
+
+def trajecten_taking_input(gemeente_ids) -> QuerySet[Traject]:
+    """The public trajectories of these municipalities that take input now."""
+    return (
+        Traject.objects.filter(gemeente_id__in=gemeente_ids, is_public=True)
+        .exclude(phase__in=CLOSED_FOR_INPUT)
+        .select_related("gemeente")
+        .order_by("gemeente__name", "-updated", "-id")
+    )
+
+
+def trajecten_without_frame(gemeente_ids) -> QuerySet[Traject]:
+    """Running trajectories that still lack the council's ankerpunten or procesafspraken; each
+    says which (``has_ankerpunten``, ``has_procesafspraken``)."""
+    return (
+        Traject.objects.filter(gemeente_id__in=gemeente_ids)
+        .exclude(phase=Phase.GESTOPT)
+        .annotate(
+            has_ankerpunten=Exists(Ankerpunt.objects.filter(traject=OuterRef("pk"))),
+            has_procesafspraken=Exists(Procesafspraken.objects.filter(traject=OuterRef("pk"))),
+        )
+        .filter(Q(has_ankerpunten=False) | Q(has_procesafspraken=False))
+        .select_related("gemeente")
+        .order_by("created", "id")
+    )
+
+
+def events_since(gemeente_ids, since: datetime | None) -> QuerySet[TimelineEvent]:
+    """Timeline events of these municipalities after ``since`` (all of them when None), newest
+    first; for their staff, who may see every trajectory."""
+    events = TimelineEvent.objects.filter(gemeente_id__in=gemeente_ids)
+    if since is not None:
+        events = events.filter(created__gt=since)
+    return events.select_related("traject__gemeente")
+
+
+def open_feedback(gemeente_ids) -> QuerySet[Inbreng]:
+    """Input that still waits for an answer, oldest first, with the official who runs its
+    trajectory (who answers it)."""
+    return (
+        Inbreng.objects.filter(gemeente_id__in=gemeente_ids, status__in=OPEN_STATUSES)
+        .select_related("traject__gemeente", "traject__created_by")
+        .order_by("created", "id")
+    )
+
+
+#: How long after a phase change its council information letter counts as still to be sent.
+LETTER_PERIOD = timedelta(weeks=4)
+
+
+def letters_to_send(gemeente_ids, now: datetime | None = None) -> QuerySet[PhaseChange]:
+    """Per trajectory that changed phase in the last ``LETTER_PERIOD``, its latest change: each
+    asks for a council information letter (the trajectory's raadsinformatiebrief), newest
+    first."""
+    since = (now or timezone.now()) - LETTER_PERIOD
+    latest = PhaseChange.objects.filter(traject=OuterRef("traject")).order_by("-changed_at", "-id")
+    return (
+        PhaseChange.objects.filter(gemeente_id__in=gemeente_ids, changed_at__gte=since)
+        .exclude(from_phase="")
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+        .select_related("traject__gemeente")
+        .order_by("-changed_at", "-id")
+    )
+
+
+def trajecten_run_by(user, gemeente_ids) -> QuerySet[Traject]:
+    """The trajectories this official started in these municipalities, with how much input
+    still waits."""
+    return (
+        Traject.objects.filter(created_by=user, gemeente_id__in=gemeente_ids)
+        .select_related("gemeente")
+        .annotate(open_inbreng=Count("inbreng", filter=Q(inbreng__status__in=OPEN_STATUSES)))
+    )
+
+
+def trajecten_of(gemeente_ids) -> QuerySet[Traject]:
+    return Traject.objects.filter(gemeente_id__in=gemeente_ids).select_related("gemeente")
+
+
+def phase_counts(gemeente_ids) -> dict[int, dict[str, int]]:
+    """Per municipality: how many trajectories are in each phase."""
+    counts: dict[int, dict[str, int]] = {gid: {} for gid in gemeente_ids}
+    rows = (
+        Traject.objects.filter(gemeente_id__in=gemeente_ids)
+        .values_list("gemeente_id", "phase")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for gemeente_id, phase, n in rows:
+        counts[gemeente_id][phase] = n
+    return counts
+
+
+def feedback_figures(gemeente_ids) -> dict[int, dict]:
+    """Per municipality: input received, input answered, and the median time to answer in days
+    (None when nothing was answered yet)."""
+    figures = {gid: {"received": 0, "answered": 0, "median_days": None} for gid in gemeente_ids}
+    totals = (
+        Inbreng.objects.filter(gemeente_id__in=gemeente_ids)
+        .values_list("gemeente_id")
+        .annotate(received=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)))
+        .order_by()
+    )
+    for gemeente_id, received, answered in totals:
+        figures[gemeente_id].update(received=received, answered=answered)
+    waits: dict[int, list[float]] = {}
+    answered = Inbreng.objects.filter(gemeente_id__in=gemeente_ids, answered_at__isnull=False)
+    for gemeente_id, created, answered_at in answered.values_list(
+        "gemeente_id", "created", "answered_at"
+    ):
+        assert answered_at is not None  # (filtered above)
+        waits.setdefault(gemeente_id, []).append((answered_at - created).total_seconds() / 86400)
+    for gemeente_id, days in waits.items():
+        figures[gemeente_id]["median_days"] = round(median(days))
+    return figures
+
+
 __all__ = [
     "PHASE_ORDER",
     "InbrengStatus",
     "Phase",
     "PhaseChangeError",
     "Traject",
+    "LETTER_PERIOD",
     "add_ankerpunt",
     "ankerpunten_with_history",
     "answer_inbreng",
     "change_phase",
     "create_traject",
+    "events_since",
+    "feedback_figures",
     "get_visible_traject",
+    "inbreng_by",
+    "letters_to_send",
+    "open_feedback",
     "pending_overview",
+    "phase_counts",
     "phase_changed",
     "record",
     "save_belang",
     "save_procesafspraken",
     "submit_inbreng",
+    "trajecten_of",
+    "trajecten_run_by",
+    "trajecten_taking_input",
+    "trajecten_without_frame",
     "update_ankerpunt",
     "update_traject",
     "visible_trajecten",

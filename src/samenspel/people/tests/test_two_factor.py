@@ -1,9 +1,5 @@
 """Every role that sees non-public data needs TOTP; residents log in without it."""
 
-import base64
-import hashlib
-import hmac
-import struct
 import time
 
 import pytest
@@ -11,20 +7,18 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 
 from samenspel.people.models import TWO_FACTOR_ROLES, Role, User
-from samenspel.testing import make_gemeente, make_provincie, make_traject, make_user
+from samenspel.testing import (
+    TOTP_SECRET,
+    make_gemeente,
+    make_provincie,
+    make_traject,
+    make_user,
+    rfc6238_code,
+)
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def rfc6238_code(secret: str, at: float) -> str:
-    """TOTP per RFC 6238 (SHA-1, 30 s, 6 digits), written from the RFC for this test."""
-    key = base64.b32decode(secret)
-    digest = hmac.new(key, struct.pack(">Q", int(at // 30)), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
+SECRET = TOTP_SECRET
 
 
 @pytest.mark.parametrize("role", [Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID, Role.AMBTENAAR])

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from samenspel.home import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("mijn/", views.mijn, name="mijn"),
+]
