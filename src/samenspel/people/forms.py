@@ -35,7 +35,10 @@ class DeclareForm(forms.Form):
                 % {"gemeente": gemeente.name},
             ),
         ]
-        self.fields["wijk"].queryset = Gebied.objects.filter(gemeente=gemeente).order_by("name")
+        # Villages and districts; neighbourhoods would make the list too long to choose from.
+        self.fields["wijk"].queryset = Gebied.objects.filter(
+            gemeente=gemeente, kind__in=["kern", "wijk"]
+        ).order_by("name")
         if not self.fields["wijk"].queryset.exists():
             del self.fields["wijk"]
 
