@@ -80,7 +80,12 @@ POLICY: dict[str, tuple[str, object]] = {
     "advice:kader_edit": ("GET", {Role.AMBTENAAR}),
     "advice:kader_download": ("GET", {Role.AMBTENAAR}),
     "advice:overview": ("GET", STAFF | {Role.PROVINCIE}),
+    "people:declare": ("GET", "login"),
 }
+# Taking part: a logged-in person without a role in the municipality is first asked how they
+# belong to it ("Doe mee"), then continues.
+JOINABLE = {"trajectories:inbreng_create", "meetings:register"}
+DECLARE_URL = "/doe-mee/"
 # Pages whose subject is one trajectory (or something inside it).
 TRAJECT_SCOPED = {
     name
@@ -100,10 +105,11 @@ TRAJECT_SCOPED = {
         "advice:kader_edit",
         "advice:kader_download",
         "advice:overview",
+        "people:declare",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
-NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice", "home")
+NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice", "home", "people")
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
@@ -193,6 +199,7 @@ def _url(name: str, world, key: str) -> str:
         "advice:kader_edit": [slug],
         "advice:kader_download": [slug, world["kader"].number],
         "advice:overview": [slug],
+        "people:declare": [slug],
         "trajectories:gemeente": [slug],
         "trajectories:create": [slug],
         "trajectories:inbreng_overview": [slug],
@@ -234,6 +241,18 @@ def _allowed(name: str, actor: str, private: bool) -> bool:
     return own and role in allowed
 
 
+def _must_declare(name: str, actor: str, key: str) -> bool:
+    """A logged-in person without a role in A who wants to take part in a public trajectory."""
+    role, _sep, scope = actor.partition(":")
+    member_of_a = scope == "own" and role in MEMBERS
+    return (
+        name in JOINABLE
+        and key == "public"
+        and actor not in ("anonymous", "beheerder", ORGANISER)
+        and not member_of_a
+    )
+
+
 @pytest.mark.parametrize("actor", ACTORS)
 def test_access_matrix(actor, client, no_staff_mfa):
     world = _world()
@@ -255,6 +274,8 @@ def test_access_matrix(actor, client, no_staff_mfa):
                     and response.status_code == 302
                     and "/accounts/login/" not in location
                 )
+            elif _must_declare(name, actor, key):
+                ok = response.status_code == 302 and DECLARE_URL in location
             elif user is None:
                 ok = response.status_code == 404 or (
                     response.status_code == 302 and "/accounts/login/" in location

@@ -50,11 +50,13 @@ def make_gemeente(name: str | None = None, *, provincie=None, inhabitants: int =
 
 def make_user(role: str | None = None, gemeente=None, *, provincie=None, email=None, **extra):
     from samenspel.people.models import Membership, Role, User
+    from samenspel.people.services import confirm_email
 
     n = next(_counter)
     user = User.objects.create_user(
         email or f"user{n}@example.org", "wachtwoord-123", name=f"Persoon {n}", **extra
     )
+    confirm_email(user)
     if role == Role.PROVINCIE:
         Membership.objects.create(user=user, role=role, provincie=provincie)
     elif role:

@@ -74,7 +74,8 @@ def test_whole_loop(live_server, login_as, page, axe):
     axe.check(resident)
     resident.fill("#id_text", "Maak van de slotgrachten een wandelroute.")
     resident.click("main button[type=submit]")
-    expect(resident.locator("main")).to_contain_text("Maak van de slotgrachten een wandelroute.")
+    assert resident.url == traject_url  # back on the trajectory, with a thank-you
+    expect(resident.locator(".samenspel-messages")).to_contain_text("uw inbreng ontvangen")
     axe.check(resident)
 
     # 5. The official closes it with an explanation.

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "samenspel.people.middleware.StaffTwoFactorMiddleware",
     "samenspel.core.http.LoginRequiredMiddleware",
+    "samenspel.people.middleware.DeclarationMiddleware",
     "samenspel.core.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -170,7 +171,12 @@ LOGOUT_REDIRECT_URL = "trajectories:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Anyone can sign up; the e-mail address is confirmed before the first login, and confirming it
+# logs in and continues to the page the person came for.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_ADAPTER = "samenspel.people.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "samenspel.people.forms.SignupForm"}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
 # Failed logins are limited per account (key) and, more loosely, per client address: a town
@@ -189,6 +195,9 @@ SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, list[dict[str, str]]]] = {
     "openid_connect": {"APPS": []}
 }
+
+# New input per person per hour, through the site (counted in the shared cache).
+SAMENSPEL_INPUT_PER_HOUR = env_int("SAMENSPEL_INPUT_PER_HOUR", 10)
 
 # Every role that sees non-public data (council, clerk, college, officials, province staff) and
 # platform admins need TOTP.

@@ -41,7 +41,6 @@ if env_bool("DJANGO_DEBUG"):
 DEBUG = False
 
 SITE_URL = env_str("SAMENSPEL_SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 # HTTPS only. The proxy in front terminates TLS and says so in X-Forwarded-Proto.
 if SAMENSPEL_TRUSTED_PROXIES:

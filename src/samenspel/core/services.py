@@ -20,6 +20,7 @@ from samenspel.core.models import (
     LongWorkStatus,
     Notification,
 )
+from samenspel.core.ratelimit import take_turn
 
 __all__ = [
     "InvalidToken",
@@ -38,6 +39,7 @@ __all__ = [
     "export_personal_data",
     "notify",
     "pseudonym",
+    "take_turn",
 ]
 
 

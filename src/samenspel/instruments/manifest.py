@@ -8,10 +8,13 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from samenspel.people.services import ASSURANCE_ORDER, AssuranceLevel
+
 # How sure the platform is of who someone is, weakest first (ARCHITECTURE: people): given by the
 # person, proven with a code from a letter to their address, or proven with DigiD.
-DECLARED, CODE, DIGID = "declared", "code", "digid"
-ASSURANCE_LEVELS = (DECLARED, CODE, DIGID)
+# The levels themselves are the people app's.
+DECLARED, CODE, DIGID = AssuranceLevel.DECLARED, AssuranceLevel.CODE, AssuranceLevel.DIGID
+ASSURANCE_LEVELS = ASSURANCE_ORDER
 
 
 def setting(

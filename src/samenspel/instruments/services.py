@@ -13,10 +13,9 @@ from django.utils.translation import override
 
 from samenspel.core.services import audit
 from samenspel.instruments import config
-from samenspel.instruments.manifest import ASSURANCE_LEVELS, DECLARED
 from samenspel.instruments.models import InstrumentUse, Organiser
 from samenspel.instruments.registry import registry
-from samenspel.people.services import Role, roles_in, users_with_roles
+from samenspel.people.services import Role, assurance_level, meets, roles_in, users_with_roles
 from samenspel.trajectories.services import PHASE_ORDER, Phase, record
 
 __all__ = [
@@ -25,6 +24,7 @@ __all__ = [
     "OrganiserError",
     "add_organiser",
     "allowed",
+    "assurance_scope",
     "attach",
     "attach_links",
     "erase_organiser_rows",
@@ -214,19 +214,22 @@ def erase_organiser_rows(user) -> int:
 # ---- actions and exports -----------------------------------------------------------------
 
 
-def has_assurance(user, needed: str) -> bool:
-    """Is this person's identity assured at least at level ``needed``? The level is the one the
-    people app records on the account (``assurance_level``); an account without one gave its
-    details itself ("declared")."""
-    level = getattr(user, "assurance_level", DECLARED)
-    return ASSURANCE_LEVELS.index(level) >= ASSURANCE_LEVELS.index(needed)
+def assurance_scope(use: InstrumentUse) -> str:
+    """The key under which a level granted for this use alone (a code from a letter) is kept."""
+    return f"use:{use.pk}"
+
+
+def has_assurance(user, use: InstrumentUse, needed: str) -> bool:
+    """Is this person's identity assured at least at level ``needed`` in the use's municipality,
+    counting the levels granted for this use alone?"""
+    return meets(assurance_level(user, use.gemeente, scope=assurance_scope(use)), needed)
 
 
 def allowed(user, use: InstrumentUse, action_key: str) -> bool:
     """May this person do the manifest's action on this use: its permission, checked against
     the use, and the assurance level the action needs."""
     action = use.manifest.action(action_key)
-    return user.has_perm(action.permission, use) and has_assurance(user, action.assurance)
+    return user.has_perm(action.permission, use) and has_assurance(user, use, action.assurance)
 
 
 def exports(user, use: InstrumentUse) -> list[dict]:

@@ -15,6 +15,7 @@ from samenspel.meetings import services
 from samenspel.meetings.forms import BijeenkomstForm, MailForm, ReportForm
 from samenspel.meetings.models import Bijeenkomst, Verslagpunt
 from samenspel.municipalities.services import get_gemeente
+from samenspel.people.services import assurance_level, require_participant
 from samenspel.trajectories.services import get_visible_traject
 
 
@@ -75,6 +76,9 @@ def detail(request, slug, pk):
             "count": count,
             "places_left": max(bijeenkomst.capacity - count, 0),
             "can_register": allowed(request.user, use, "register"),
+            "must_declare": request.user.is_authenticated
+            and use.traject.is_public
+            and assurance_level(request.user, gemeente) is None,
             "can_manage": allowed(request.user, use, "manage"),
             "can_mail": allowed(request.user, use, "mail"),
             "punten": list(bijeenkomst.punten.select_related("inbreng")),
@@ -86,6 +90,8 @@ def detail(request, slug, pk):
 @submit_once
 def register(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
+    if bijeenkomst.use.traject.is_public:
+        require_participant(request.user, bijeenkomst.gemeente)
     _require(request, bijeenkomst, "register")
     if request.POST.get("cancel"):
         services.cancel(request.user, bijeenkomst)

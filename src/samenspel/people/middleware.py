@@ -6,10 +6,14 @@ the password stays blocked, so a stolen password alone cannot take the account o
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from samenspel.people.services import TWO_FACTOR_ROLES, holds_any_role
+from samenspel.people.services import TWO_FACTOR_ROLES, DeclarationNeeded, holds_any_role
 
 # Set up TOTP (allauth asks for the password again first), verify the e-mail address (allauth
 # requires that before TOTP), switch the language and log out.
@@ -71,3 +75,26 @@ class StaffTwoFactorMiddleware:
         ):
             return redirect("mfa_activate_totp")
         return None
+
+
+class DeclarationMiddleware:
+    """Turns ``DeclarationNeeded`` into the short step "how do you belong to this municipality",
+    which then continues to the page the person came for (for a form that was posted: the page
+    that showed it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DeclarationNeeded):
+            return None
+        back = request.get_full_path()
+        if request.method != "GET":
+            back = request.META.get("HTTP_REFERER", "")
+            if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                back = ""
+        url = reverse("people:declare", args=[exception.gemeente.slug])
+        return redirect(f"{url}?{urlencode({'next': back})}" if back else url)

@@ -76,6 +76,19 @@ SOCIETY_ROLES = frozenset({Role.INWONER, Role.ORGANISATIE})
 TWO_FACTOR_ROLES = STAFF_ROLES | {Role.PROVINCIE}
 
 
+class AssuranceLevel(models.TextChoices):
+    """How sure the platform is of who someone is in a municipality, weakest first: given by the
+    person, proven with a personal code from a letter to their address, or proven with DigiD."""
+
+    DECLARED = "declared", _("declared by the person")
+    CODE = "code", _("proven with a code by letter")
+    DIGID = "digid", _("proven with DigiD")
+
+
+# Weakest first: a level meets every level before it.
+ASSURANCE_ORDER = tuple(AssuranceLevel.values)
+
+
 class Membership(models.Model):
     """A role of a user in one municipality, or, for province staff, in one province."""
 
@@ -97,6 +110,17 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("province"),
     )
+    # What a resident or an organisation said when joining: the district they live in, the
+    # organisation they speak for.
+    gebied = models.ForeignKey(
+        "municipalities.Gebied",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    organisatie = models.CharField(_("organisation"), max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,3 +151,31 @@ class Membership(models.Model):
                 raise ValidationError(_("Province staff belong to a province, not a municipality."))
         elif not self.gemeente_id or self.provincie_id:
             raise ValidationError(_("This role belongs to one municipality."))
+
+
+class Assurance(models.Model):
+    """A level of assurance of who a person is, in one municipality; ``scope`` narrows it to one
+    use (a code from a letter holds for the instrument use it was sent for), empty for all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assurances")
+    gemeente = models.ForeignKey(
+        "municipalities.Gemeente",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    level = models.CharField(_("level"), max_length=10, choices=AssuranceLevel.choices)
+    scope = models.CharField(_("scope"), max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assurance level")
+        verbose_name_plural = _("assurance levels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "gemeente", "level", "scope"], name="unique_assurance"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_level_display()} ({self.gemeente})"

@@ -40,6 +40,9 @@ rules.add_perm("trajectories.add_ankerpunt", has_role(Role.GRIFFIER))
 rules.add_perm("trajectories.change_procesafspraken", is_ambtenaar_of | has_role(Role.GRIFFIER))
 rules.add_perm("trajectories.change_belangen", is_ambtenaar_of)
 rules.add_perm("trajectories.add_inbreng", is_member_of & can_view_traject & is_open_for_input)
+# Anyone, also without an account yet, is invited to take part in a public trajectory that takes
+# input ("Doe mee"): logging in and saying how they belong to the municipality come on the way.
+rules.add_perm("trajectories.take_part", is_public_traject & is_open_for_input)
 rules.add_perm("trajectories.answer_inbreng", is_ambtenaar_of)
 rules.add_perm("trajectories.view_staff_pages", is_staff_of | is_province_of | is_platform_admin)
 rules.add_perm("trajectories.view_inbreng_authors", is_staff_of)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samenspel.core.http import form_page, require, submit_once
-from samenspel.core.services import audit_personal_view
+from samenspel.core.services import audit_personal_view, take_turn
 from samenspel.municipalities.services import Gebied, gemeenten_with_counts, get_gemeente
+from samenspel.people.services import require_participant
 from samenspel.trajectories import services
 from samenspel.trajectories.forms import (
     AnkerpuntForm,
@@ -130,6 +132,7 @@ def _perms(user, traject) -> dict[str, bool]:
         "change_procesafspraken",
         "change_belangen",
         "add_inbreng",
+        "take_part",
         "answer_inbreng",
         "view_staff_pages",
     ]
@@ -261,14 +264,28 @@ def belang_edit(request, slug, pk, belang_pk=None):
 @require_http_methods(["GET", "POST"])
 @submit_once
 def inbreng_create(request, slug, pk):
-    traject = services.get_visible_traject(request, slug, pk, "trajectories.add_inbreng")
+    traject = services.get_visible_traject(request, slug, pk)
+    if request.user.has_perm("trajectories.take_part", traject):
+        # Someone taking part here for the first time says first how they belong to the
+        # municipality, then comes back to this form.
+        require_participant(request.user, traject.gemeente)
+    require(request, "trajectories.add_inbreng", traject)
     form = InbrengForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.submit_inbreng(request.user, traject, form.cleaned_data["text"])
-        messages.success(
-            request, _("Thank you. Your input was received; you will hear what is done with it.")
+        if take_turn(f"inbreng:{request.user.pk}", settings.SAMENSPEL_INPUT_PER_HOUR, 3600):
+            services.submit_inbreng(request.user, traject, form.cleaned_data["text"])
+            messages.success(
+                request,
+                _("Thank you. Your input was received; you will hear what is done with it."),
+            )
+            return redirect(traject)
+        form.add_error(
+            None,
+            _(
+                "You have given a lot of input in the past hour. Thank you! "
+                "Please wait an hour before you give more."
+            ),
         )
-        return redirect("trajectories:feedback", slug, traject.pk)
     return form_page(request, form, _("Give your input"), traject.gemeente, traject)
 
 
@@ -301,6 +318,7 @@ def feedback(request, slug, pk):
             "counts": _inbreng_counts(traject),
             "can_answer": request.user.has_perm("trajectories.answer_inbreng", traject),
             "can_add": request.user.has_perm("trajectories.add_inbreng", traject),
+            "can_take_part": request.user.has_perm("trajectories.take_part", traject),
         },
     )
 

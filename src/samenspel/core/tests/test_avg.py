@@ -51,7 +51,14 @@ def test_download_holds_roles_last_login_audit_trail_and_notifications(client, r
     data = json.loads(client.get(reverse("my_data") + "?download=1").content)["people"]
     assert data["account"]["last_login"] is not None
     assert data["memberships"] == [
-        {"role": "inwoner", "gemeente": gemeente.name, "provincie": None, "since": ANY}
+        {
+            "role": "inwoner",
+            "gemeente": gemeente.name,
+            "provincie": None,
+            "since": ANY,
+            "district": None,
+            "organisation": None,
+        }
     ]
     assert [f["type"] for f in data["two_factor"]] == ["TOTP Authenticator"]
     assert "secret" not in json.dumps(data["two_factor"]).lower()

@@ -23,6 +23,7 @@ from samenspel.core.models import AuditEvent
 from samenspel.core.services import pseudonym
 from samenspel.meetings.services import register
 from samenspel.people.models import Membership, Role, User
+from samenspel.people.services import declare_organisation
 from samenspel.testing import make_bijeenkomst, make_gemeente, make_traject, make_user
 from samenspel.trajectories.models import Inbreng
 from samenspel.trajectories.services import answer_inbreng, submit_inbreng
@@ -105,7 +106,8 @@ def test_erasure_leaves_no_address_or_name_in_any_table(client, database_tasks, 
     ilse.name = NAME
     ilse.save()
     Membership.objects.create(user=ilse, role=Role.AMBTENAAR, gemeente=work)
-    EmailAddress.objects.create(user=ilse, email=EMAIL, verified=True, primary=True)
+    declare_organisation(ilse, work, NAME)  # the organisation she speaks for, by her name
+    assert EmailAddress.objects.filter(user=ilse, email=EMAIL, verified=True).exists()
     EmailAddress.objects.create(user=ilse, email=OTHER_EMAIL, verified=False, primary=False)
     TOTP.activate(ilse, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     RecoveryCodes.activate(ilse)

@@ -10,6 +10,7 @@ from samenspel.core.models import AuditEvent
 from samenspel.instruments import services
 from samenspel.instruments.manifest import CODE, DECLARED, DIGID
 from samenspel.people.models import Membership, Role
+from samenspel.people.services import declare_residence, grant_assurance
 from samenspel.testing import make_bijeenkomst, make_gemeente, make_traject, make_user
 from samenspel.trajectories.services import change_phase
 
@@ -71,11 +72,35 @@ def test_an_organiser_who_leaves_the_municipality_loses_the_use(world):
     assert not services.allowed(creator, use, "manage")
 
 
-def test_assurance_levels_are_ordered():
-    user = make_user()
-    assert services.has_assurance(user, DECLARED) and not services.has_assurance(user, CODE)
-    user.assurance_level = DIGID
-    assert services.has_assurance(user, CODE)
+def test_an_action_checks_the_assurance_level_in_the_uses_municipality_and_scope(
+    world, monkeypatch
+):
+    use = world["use"]
+    elsewhere = make_gemeente()
+    person = make_user()
+    assert not services.has_assurance(person, use, DECLARED)
+    grant_assurance(person, elsewhere, CODE)  # another municipality does not count
+    assert not services.has_assurance(person, use, DECLARED)
+    declare_residence(person, world["gemeente"])
+    assert services.has_assurance(person, use, DECLARED)
+    assert not services.has_assurance(person, use, CODE)
+    grant_assurance(person, world["gemeente"], CODE, scope="use:other")
+    assert not services.has_assurance(person, use, CODE)
+    grant_assurance(person, world["gemeente"], CODE, scope=services.assurance_scope(use))
+    assert services.has_assurance(person, use, CODE)
+    assert not services.has_assurance(person, use, DIGID)
+    newcomer = make_user()
+    declare_residence(newcomer, world["gemeente"])
+    assert services.allowed(newcomer, use, "register")
+    manifest = use.manifest
+    binding = tuple(
+        replace(a, assurance=CODE) if a.key == "register" else a for a in manifest.actions
+    )
+    monkeypatch.setitem(
+        services.registry._manifests, "bijeenkomst", replace(manifest, actions=binding)
+    )
+    assert not services.allowed(newcomer, use, "register")
+    assert services.allowed(person, use, "register")  # a code for this very use
 
 
 def test_organisers_page_adds_and_removes(client, world, no_staff_mfa):

@@ -18,6 +18,7 @@ from samenspel.engines.population.cbs import read_excerpt
 from samenspel.meetings import services as meetings
 from samenspel.municipalities.services import Gebied, Gemeente, Provincie
 from samenspel.people.models import Membership, Role, User
+from samenspel.people.services import confirm_email
 from samenspel.trajectories import services as trajectories
 from samenspel.trajectories.services import PHASE_ORDER
 
@@ -92,17 +93,20 @@ class Command(BaseCommand):
         admin = User.objects.create_superuser(
             "beheerder@samenspel.demo", DEMO_PASSWORD, name="Bea Beheerder"
         )
+        confirm_email(admin)
         users["beheerder"] = admin
         for code, prefix in (("GM0355", "zeist"), ("GM0797", "heusden")):
             for key, role, name in ROLE_USERS:
                 user = User.objects.create_user(
                     f"{key}@{prefix}.demo", DEMO_PASSWORD, name=f"{name} ({prefix.title()})"
                 )
+                confirm_email(user)
                 Membership.objects.create(user=user, role=role, gemeente=gemeenten[code])
                 users[f"{key}@{prefix}"] = user
         provincie = User.objects.create_user(
             "provincie@utrecht.demo", DEMO_PASSWORD, name="Pim Provincie"
         )
+        confirm_email(provincie)
         Membership.objects.create(
             user=provincie, role=Role.PROVINCIE, provincie=gemeenten["GM0355"].provincie
         )
