@@ -12,7 +12,8 @@ from samenspel.municipalities.services import Gebied
 from samenspel.people.models import Membership, Role
 from samenspel.people.services import AssuranceLevel, assurance_level
 from samenspel.testing import make_gemeente, make_traject, make_user
-from samenspel.trajectories.models import Inbreng, Traject
+from samenspel.trajectories.models import Inbreng, InbrengStatus, Traject
+from samenspel.trajectories.services import answer_inbreng
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path("test-artifacts")
@@ -90,4 +91,14 @@ def test_anonymous_visitor_signs_up_declares_zeist_and_gives_input(live_server, 
     member = Membership.objects.get(user=inbreng.author)
     assert (member.role, member.gemeente, member.gebied) == (Role.INWONER, zeist, wijk)
     assert assurance_level(inbreng.author, zeist) == AssuranceLevel.DECLARED
+
+    # 7. Later the municipality answers; the resident finds the answer on Mijn Samenspel.
+    answer = "We nemen dit mee in het plan voor het slot."
+    answer_inbreng(make_user(Role.AMBTENAAR, zeist), inbreng, InbrengStatus.OVERGENOMEN, answer)
+    page.goto(f"{live_server.url}/mijn/")
+    expect(page.locator("h1")).to_have_text("Mijn Samenspel")
+    expect(page.locator("main")).to_contain_text(answer)
+    expect(page.locator("main")).to_contain_text("overgenomen")
+    axe.check(page)
+    page.screenshot(path=str(ARTIFACTS / "resident-finds-answer.png"), full_page=True)
     assert not axe.violations, "\n\n".join(axe.violations)
