@@ -93,8 +93,9 @@ class TrajectForm(forms.ModelForm):
 
     def __init__(self, *args, gemeente, closing_needs_reason: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gebieden"].queryset = Gebied.objects.filter(gemeente=gemeente)
-        self.fields["gebieden"].required = False
+        gebieden = cast(AreasField, self.fields["gebieden"])
+        gebieden.queryset = Gebied.objects.filter(gemeente=gemeente)
+        gebieden.required = False
         self.closing_needs_reason = closing_needs_reason
         if not closing_needs_reason:
             del self.fields["private_reason"]
