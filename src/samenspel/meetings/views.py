@@ -109,6 +109,7 @@ def detail(request, slug, pk):
     )
     count = services.registered(bijeenkomst).count()
     use = bijeenkomst.use
+    can_manage = allowed(request.user, use, "manage")
     return render(
         request,
         "meetings/detail.html",
@@ -125,7 +126,9 @@ def detail(request, slug, pk):
             "count": count,
             "places_left": max(bijeenkomst.capacity - count, 0),
             "can_register": allowed(request.user, use, "register"),
-            "can_manage": allowed(request.user, use, "manage"),
+            "can_manage": can_manage,
+            "show_places": not bijeenkomst.is_cancelled
+            and (use.settings.show_places_left or can_manage),
             "can_mail": allowed(request.user, use, "mail"),
             "punten": list(bijeenkomst.punten.select_related("inbreng")),
         },
