@@ -79,7 +79,8 @@ def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
     ):
         return qs
     if getattr(user, "is_authenticated", False):
-        return qs.filter(Q(is_public=True) | Q(inbreng__author=user)).distinct()
+        given = Inbreng.objects.filter(author=user).values("traject_id")
+        return qs.filter(Q(is_public=True) | Q(pk__in=given))
     return qs.filter(is_public=True)
 
 

@@ -196,12 +196,24 @@ def traject_edit(request, slug, pk):
     return form_page(request, form, _("Edit trajectory"), traject.gemeente, traject)
 
 
+def _announce_frame(form, traject) -> None:
+    """Say beforehand what the council's frame still asks of the next phase."""
+    following = (traject.next_phases() or [Phase.GESTOPT])[0]
+    unmet = services.unmet_frame(traject, following)
+    if unmet:
+        form.fields["to_phase"].help_text = _(
+            "Before “%(phase)s” the council's frame still asks: %(unmet)s"
+        ) % {"phase": Phase(following).label, "unmet": " ".join(unmet)}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @submit_once
 def traject_phase(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.change_phase")
     form = PhaseForm(request.POST or None, traject=traject)
+    if request.method == "GET":
+        _announce_frame(form, traject)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_phase(

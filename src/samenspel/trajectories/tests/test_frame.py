@@ -246,3 +246,23 @@ def test_the_admin_writes_no_history_and_no_answers(admin_client, world, no_staf
     assert Inbreng.objects.get(pk=inbreng.pk).status == "overgenomen"
     traject_url = reverse("admin:trajectories_traject_change", args=[world["traject"].pk])
     assert 'name="is_public"' not in admin_client.get(traject_url).content.decode()
+
+
+def test_the_phase_form_says_beforehand_what_the_frame_asks(client, world, no_staff_mfa):
+    client.force_login(world["ambtenaar"])
+    page = client.get(_url(world, "trajectories:phase")).content.decode()
+    assert "vraagt het kader van de raad nog" in page and "procesafspraken" in page
+    _frame(world)
+    page = client.get(_url(world, "trajectories:phase")).content.decode()
+    assert "vraagt het kader van de raad nog" not in page
+
+
+def test_a_contributor_finds_a_non_public_trajectory_in_the_list(client, world):
+    traject = world["traject"]
+    services.submit_inbreng(world["inwoner"], traject, "Mijn eigen idee voor het park.")
+    services.update_traject(world["ambtenaar"], traject, {"is_public": False}, reason="Tijdelijk.")
+    listing = reverse("trajectories:gemeente", args=[world["gemeente"].slug])
+    client.force_login(world["inwoner"])
+    assert traject.title in client.get(listing).content.decode()
+    client.force_login(make_user(Role.INWONER, world["gemeente"]))
+    assert traject.title not in client.get(listing).content.decode()
