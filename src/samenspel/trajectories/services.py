@@ -59,6 +59,10 @@ class ReasonRequired(ValueError):
     """This change undoes something promised in public: it needs a reason."""
 
 
+class AnswerStays(ValueError):
+    """An answer given in public stays: input that was answered does not go back to waiting."""
+
+
 #: Who hears of a phase change that went ahead without the council's frame: the council.
 FRAME_GUARDS = frozenset({Role.RAADSLID, Role.GRIFFIER})
 
@@ -407,7 +411,7 @@ def answer_inbreng(user, inbreng: Inbreng, status: str, explanation: str) -> Inb
     ones stay readable. Answered input never goes back to waiting."""
     inbreng = Inbreng.objects.select_for_update().select_related("traject").get(pk=inbreng.pk)
     if is_answered(inbreng) and status in OPEN_STATUSES:
-        raise ReasonRequired(_("Answered input cannot go back; give a revised answer instead."))
+        raise AnswerStays(_("Answered input cannot go back; give a revised answer instead."))
     if (inbreng.status, inbreng.explanation) == (status, explanation):
         return inbreng  # the same answer again (a double submit) adds nothing
     inbreng.status = status
@@ -482,6 +486,7 @@ __all__ = [
     "Traject",
     "add_ankerpunt",
     "ankerpunten_with_history",
+    "AnswerStays",
     "answer_inbreng",
     "change_phase",
     "closing_needs_reason",

@@ -376,7 +376,7 @@ def inbreng_answer(request, slug, pk, inbreng_pk):
                 form.cleaned_data["status"],
                 form.cleaned_data["explanation"],
             )
-        except services.ReasonRequired as error:
+        except services.AnswerStays as error:
             form.add_error("status", str(error))
         else:
             messages.success(request, _("The answer was saved and the author was notified."))

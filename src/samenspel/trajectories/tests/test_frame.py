@@ -154,7 +154,7 @@ def test_a_revised_answer_keeps_the_earlier_one_visible(client, world, no_staff_
 def test_answered_input_cannot_go_back_to_received(client, world, no_staff_mfa):
     inbreng = services.submit_inbreng(world["inwoner"], world["traject"], "Meer bankjes.")
     services.answer_inbreng(world["ambtenaar"], inbreng, InbrengStatus.OVERGENOMEN, "Komen er.")
-    with pytest.raises(services.ReasonRequired):
+    with pytest.raises(services.AnswerStays):
         services.answer_inbreng(world["ambtenaar"], inbreng, InbrengStatus.ONTVANGEN, "")
     client.force_login(world["ambtenaar"])
     url = _url(world, "trajectories:answer", inbreng.pk)
