@@ -68,7 +68,9 @@ def test_twenty_residents_register_at_once(no_staff_mfa):
     clients = [logged_in(make_user(Role.INWONER, gemeente)) for _ in range(20)]
     responses = at_once([lambda client=client: client.post(url) for client in clients])
     assert statuses(responses) == [302] * 20
-    assert Aanmelding.objects.filter(bijeenkomst=bijeenkomst).count() == 15
+    # Fifteen places, and five on the waiting list in the order they came.
+    assert Aanmelding.objects.filter(bijeenkomst=bijeenkomst, waiting=False).count() == 15
+    assert Aanmelding.objects.filter(bijeenkomst=bijeenkomst, waiting=True).count() == 5
 
 
 def test_a_double_click_that_arrives_at_once_makes_one_trajectory(no_staff_mfa):

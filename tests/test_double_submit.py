@@ -20,8 +20,10 @@ from samenspel.meetings import services as meetings
 from samenspel.meetings.models import Aanmelding, Bijeenkomst, Verslagpunt
 from samenspel.people.models import Role
 from samenspel.testing import make_bijeenkomst, make_gemeente, make_traject, make_user
+from samenspel.trajectories import services as trajectories
 from samenspel.trajectories.models import (
     Ankerpunt,
+    AntwoordVersie,
     Belang,
     Inbreng,
     PhaseChange,
@@ -40,6 +42,7 @@ class Case:
     counted: Callable[[], QuerySet]  # what the submission makes
     post: str = ""  # the URL name the form posts to, when not the page itself
     made: int = 1  # how many it makes
+    setup: Callable | None = None  # (user, traject, meeting) before the form is shown
 
 
 def _week_ahead(hours: int = 0) -> str:
@@ -123,6 +126,64 @@ CASES = {
         Verslagpunt.objects.all,
         made=2,
     ),
+    "phase override": Case(
+        Role.AMBTENAAR,
+        "trajectories:phase",
+        {
+            "to_phase": "participatie",
+            "reason": "Inwoners denken mee.",
+            "override_reason": "De raad vergadert pas over twee maanden.",
+        },
+        lambda: PhaseChange.objects.exclude(overridden=""),
+        setup=lambda user, traject, meeting: trajectories.change_phase(
+            user, traject, "kaderstelling", "De raad stelt kaders."
+        ),
+    ),
+    "answer": Case(
+        Role.AMBTENAAR,
+        "trajectories:answer",
+        {"status": "overgenomen", "explanation": "Opgenomen in het plan."},
+        AntwoordVersie.objects.all,
+        setup=lambda user, traject, meeting: trajectories.submit_inbreng(
+            None, traject, "Meer bankjes in het park."
+        ),
+    ),
+    "non-public with a reason": Case(
+        Role.AMBTENAAR,
+        "trajectories:edit",
+        {
+            "title": "Traject met inbreng",
+            "description": "Samen met inwoners.",
+            "initiator": "college",
+            "domein": "fysiek",
+            "dossiers": "",
+            "private_reason": "Er speelt een aanbesteding.",
+        },
+        lambda: TimelineEvent.objects.filter(kind="private"),
+        setup=lambda user, traject, meeting: trajectories.submit_inbreng(
+            None, traject, "Meer bankjes in het park."
+        ),
+    ),
+    "meeting change": Case(
+        Role.AMBTENAAR,
+        "meetings:edit",
+        {
+            "title": "Stamtafel",
+            "kind": "stamtafel",
+            "starts_at": _week_ahead(24),
+            "ends_at": _week_ahead(26),
+            "place": "Bibliotheek",
+            "host": "Buurthuis",
+            "capacity": 20,
+        },
+        lambda: TimelineEvent.objects.filter(kind="meeting_changed"),
+    ),
+    "meeting cancel": Case(
+        Role.AMBTENAAR,
+        "meetings:cancel",
+        {"reason": "De zaal is niet beschikbaar."},
+        lambda: TimelineEvent.objects.filter(kind="meeting_cancelled"),
+    ),
     "point to input": Case(
         Role.AMBTENAAR, "meetings:detail", {}, Inbreng.objects.all, "meetings:point_to_inbreng"
     ),
@@ -155,8 +216,13 @@ def test_a_double_submit_creates_once(name, client, no_staff_mfa):
     user = make_user(case.role, gemeente)
     # An official organises the meeting (managing it is for its organisers).
     organiser = user if case.role == Role.AMBTENAAR else None
-    bijeenkomst = make_bijeenkomst(traject, user=organiser)
+    # A report is written once the meeting has started.
+    started = timezone.now() - timezone.timedelta(hours=1) if name == "report points" else None
+    bijeenkomst = make_bijeenkomst(traject, user=organiser, starts_at=started)
     punt = Verslagpunt.objects.create(bijeenkomst=bijeenkomst, text="Meer groen")
+    if case.setup:
+        case.setup(user, traject, bijeenkomst)
+    inbreng = Inbreng.objects.filter(traject=traject).first()
     make_user(Role.RAADSLID, gemeente)  # to be informed of a new trajectory
     client.force_login(user)
     args = {
@@ -164,6 +230,9 @@ def test_a_double_submit_creates_once(name, client, no_staff_mfa):
         "advice:kader_edit": [gemeente.slug],
         "meetings:detail": [gemeente.slug, bijeenkomst.pk],
         "meetings:report": [gemeente.slug, bijeenkomst.pk],
+        "meetings:edit": [gemeente.slug, bijeenkomst.pk],
+        "meetings:cancel": [gemeente.slug, bijeenkomst.pk],
+        "trajectories:answer": [gemeente.slug, traject.pk, inbreng.pk if inbreng else 0],
         "meetings:register": [gemeente.slug, bijeenkomst.pk],
         "meetings:point_to_inbreng": [gemeente.slug, bijeenkomst.pk, punt.pk],
     }

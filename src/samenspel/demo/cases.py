@@ -96,6 +96,8 @@ TRAJECTS: list[dict[str, Any]] = [
         "gebieden": [],
         "phase": "evaluatie",
         "ankerpunten": ["Niet tornen aan het minimabeleid."],
+        # Recorded by the griffier in the evaluation: whether each anchor point held.
+        "held": [(True, "Het minimabeleid bleef buiten het pakket van 4 miljoen euro.")],
         "procesafspraken": {
             "wie_beslist": "De raad besluit over de voorstellen van de thematafels.",
             "rollen": "Thematafels van inwoners doen voorstellen; ambtenaren leveren cijfers; "
@@ -273,3 +275,8 @@ TRAJECTS: list[dict[str, Any]] = [
 ]
 
 DEMO_PASSWORD = "samenspel-demo"
+#: Why a case that ran before its anchor points and process agreements were recorded here went on
+#: to its phase anyway: an override, on the timeline and told to the council.
+NO_FRAME_YET = (
+    "Dit traject liep al voordat de ankerpunten en procesafspraken in Samenspel werden vastgelegd."
+)

@@ -24,8 +24,18 @@ class BijeenkomstForm(forms.ModelForm):
 
     class Meta:
         model = Bijeenkomst
-        fields = ["kind", "starts_at", "ends_at", "place", "online_url", "host", "capacity"]
+        fields = [
+            "kind",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "host",
+            "capacity",
+        ]
         widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -37,17 +47,25 @@ class BijeenkomstForm(forms.ModelForm):
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
         self.traject = traject
+        self.fields["capacity"].min_value = 1
+        if self.instance.pk:
+            # The phase a meeting belongs to stays; its title is the instrument use's.
+            del self.fields["phase"]
+            self.fields["title"].initial = self.instance.use.title
+            self.registered = self.instance.aanmeldingen.filter(waiting=False).count()
+            return
+        self.registered = 0
         labels = dict(Phase.choices)
         allowed = registry.get("bijeenkomst").phases
         self.fields["phase"].choices = [(p, labels[p]) for p in Phase.values if p in allowed]
         self.fields["phase"].initial = traject.phase
-        self.fields["capacity"].min_value = 1
 
     def clean_starts_at(self):
         starts = self.cleaned_data["starts_at"]
         now = timezone.now()
-        if starts < now:
-            raise forms.ValidationError(_("A new meeting cannot start in the past."))
+        moved = "starts_at" in self.changed_data or not self.instance.pk
+        if moved and starts < now:
+            raise forms.ValidationError(_("A meeting cannot start in the past."))
         if starts > now + PLAN_AHEAD:
             raise forms.ValidationError(_("Plan a meeting at most two years ahead."))
         return starts
@@ -63,8 +81,16 @@ class BijeenkomstForm(forms.ModelForm):
             self.add_error("place", _("Give a place, an online link, or both."))
         if data.get("capacity") is not None and data["capacity"] < 1:
             self.add_error("capacity", _("At least one person must be able to attend."))
+        elif data.get("capacity") is not None and data["capacity"] < self.registered:
+            self.add_error(
+                "capacity",
+                _("%(count)s people are registered already: the capacity cannot be lower.")
+                % {"count": self.registered},
+            )
         if data.get("kind") == Kind.STAMTAFEL and data.get("host") and starts:
-            previous = previous_stamtafel_host(self.traject.gemeente, before=starts)
+            previous = previous_stamtafel_host(
+                self.traject.gemeente, before=starts, exclude=self.instance.pk
+            )
             if previous and previous.strip().lower() == data["host"].strip().lower():
                 self.add_error(
                     "host",
@@ -102,4 +128,13 @@ class MailForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=5000,
         help_text=_("Everyone registered receives it by e-mail; they do not see each other."),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Everyone registered or on the waiting list is told, with this reason."),
     )

@@ -26,6 +26,12 @@ class Bijeenkomst(models.Model):
         "municipalities.Gemeente", on_delete=models.CASCADE, related_name="+", editable=False
     )
     kind = models.CharField(_("kind of meeting"), max_length=20, choices=Kind.choices)
+    description = models.TextField(
+        _("description"),
+        max_length=5000,
+        blank=True,
+        help_text=_("What the meeting is about and what participants can expect."),
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -33,6 +39,8 @@ class Bijeenkomst(models.Model):
     host = models.CharField(_("host"), max_length=200)
     capacity = models.PositiveIntegerField(_("capacity"))
     report = models.TextField(_("public report"), max_length=20000, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("why the meeting is cancelled"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -54,9 +62,14 @@ class Bijeenkomst(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.use.gemeente.slug, self.pk])
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
 
 class Aanmelding(models.Model):
-    """A registration for a meeting (personal data: name and e-mail address)."""
+    """A registration for a meeting (personal data: name and e-mail address), or a place on its
+    waiting list when it was full; the first on the list moves up when someone cancels."""
 
     bijeenkomst = models.ForeignKey(
         Bijeenkomst, on_delete=models.CASCADE, related_name="aanmeldingen"
@@ -65,9 +78,10 @@ class Aanmelding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="aanmeldingen"
     )
     created = models.DateTimeField(auto_now_add=True)
+    waiting = models.BooleanField(_("on the waiting list"), default=False)
 
     class Meta:
-        ordering = ["created"]
+        ordering = ["created", "id"]
         constraints = [
             models.UniqueConstraint(fields=["bijeenkomst", "user"], name="one_registration")
         ]

@@ -9,23 +9,29 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from icalendar import Calendar, Event
 
-from samenspel.core.services import audit, start_long_work
+from samenspel.core.services import audit, notify, start_long_work
 from samenspel.instruments.services import attach, organised_use_ids, save_settings
 from samenspel.meetings.models import Aanmelding, Bijeenkomst, Kind, Verslagpunt
 from samenspel.trajectories.services import Phase, record, submit_inbreng
 
 __all__ = [
     "Bijeenkomst",
-    "FullError",
     "RegistrationClosed",
+    "ReportTooEarly",
     "cancel",
+    "cancel_bijeenkomst",
     "close_registration",
     "create_bijeenkomst",
+    "update_bijeenkomst",
     "ical",
+    "may_report",
+    "registered",
+    "tell_registrants",
     "previous_stamtafel_host",
     "point_to_inbreng",
     "organised_by",
@@ -37,19 +43,24 @@ __all__ = [
 ]
 
 
-class FullError(Exception):
-    """The meeting has reached its capacity."""
-
-
 class RegistrationClosed(Exception):
-    """Registration is closed in this phase of the trajectory, or the meeting is too near."""
+    """Registration is closed in this phase of the trajectory, the meeting is too near or has
+    started, or it was cancelled."""
+
+
+class ReportTooEarly(Exception):
+    """The report of a meeting is written once it has started."""
+
+
+#: Up to this many people are told of a change at once; more, and it runs as long work.
+TELL_DIRECTLY = 50
 
 
 def registration_open(bijeenkomst: Bijeenkomst, now: datetime | None = None) -> bool:
     """Open in the trajectory's current phase (a phase setting) until the set number of hours
-    before the start (a setting of the use)."""
+    before the start (a setting of the use), and never once it starts or is cancelled."""
     use = bijeenkomst.use
-    if not use.settings_in().registration_open:
+    if bijeenkomst.is_cancelled or not use.settings_in().registration_open:
         return False
     closes = bijeenkomst.starts_at - timedelta(hours=use.settings.close_hours_before)
     return (now or timezone.now()) < closes
@@ -72,9 +83,10 @@ def close_registration(use, phase: str) -> None:
         )
 
 
-def previous_stamtafel_host(gemeente, before=None) -> str:
-    """The host of the municipality's latest stamtafel: the next one rotates to another party."""
-    qs = Bijeenkomst.objects.filter(gemeente=gemeente, kind=Kind.STAMTAFEL)
+def previous_stamtafel_host(gemeente, before=None, exclude=None) -> str:
+    """The host of the municipality's latest stamtafel (other than ``exclude``, the meeting
+    being edited): the next one rotates to another party."""
+    qs = Bijeenkomst.objects.filter(gemeente=gemeente, kind=Kind.STAMTAFEL).exclude(pk=exclude)
     if before is not None:
         qs = qs.filter(starts_at__lt=before)
     latest = qs.order_by("-starts_at").first()
@@ -106,37 +118,183 @@ def create_bijeenkomst(user, traject, phase: str, title: str, data: dict) -> Bij
     return Bijeenkomst.objects.create(use=use, gemeente=traject.gemeente, **data)
 
 
+def registered(bijeenkomst: Bijeenkomst):
+    """The registrations that have a place (not those on the waiting list)."""
+    return bijeenkomst.aanmeldingen.filter(waiting=False)
+
+
+def _fill_from_waiting_list(bijeenkomst: Bijeenkomst) -> None:
+    """Give free places to the first on the waiting list, and tell each of them."""
+    free = bijeenkomst.capacity - registered(bijeenkomst).count()
+    if free <= 0:
+        return
+    moving = list(
+        bijeenkomst.aanmeldingen.filter(waiting=True)
+        .select_related("user")
+        .order_by("created", "id")[:free]
+    )
+    if not moving:
+        return
+    Aanmelding.objects.filter(pk__in=[a.pk for a in moving]).update(waiting=False)
+    title = bijeenkomst.use.title
+    with override("nl"):
+        notify(
+            [a.user for a in moving],
+            subject=_("A place came free: you are registered for %(title)s") % {"title": title},
+            body=_(
+                "You were on the waiting list for %(title)s. A place came free, so you are now "
+                "registered. Cannot come after all? Please cancel, so the next person can."
+            )
+            % {"title": title},
+            url=bijeenkomst.get_absolute_url(),
+            gemeente=bijeenkomst.gemeente,
+        )
+    for aanmelding in moving:
+        audit(
+            None,
+            "change",
+            aanmelding,
+            gemeente=bijeenkomst.gemeente,
+            personal_data=True,
+            detail="moved up from the waiting list",
+        )
+
+
 @transaction.atomic
 def register(user, bijeenkomst: Bijeenkomst) -> Aanmelding:
-    locked = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    """Register for the meeting; when it is full, a place on the waiting list."""
+    locked = Bijeenkomst.objects.select_for_update().select_related("use").get(pk=bijeenkomst.pk)
     existing = Aanmelding.objects.filter(bijeenkomst=locked, user=user).first()
     if existing:
         return existing
     if not registration_open(locked):
         raise RegistrationClosed
-    if Aanmelding.objects.filter(bijeenkomst=locked).count() >= locked.capacity:
-        raise FullError
-    aanmelding = Aanmelding.objects.create(bijeenkomst=locked, user=user)
+    full = registered(locked).count() >= locked.capacity
+    aanmelding = Aanmelding.objects.create(bijeenkomst=locked, user=user, waiting=full)
     audit(user, "create", aanmelding, gemeente=locked.gemeente, personal_data=True)
     return aanmelding
 
 
 @transaction.atomic
 def cancel(user, bijeenkomst: Bijeenkomst) -> None:
-    deleted, _rows = Aanmelding.objects.filter(bijeenkomst=bijeenkomst, user=user).delete()
+    """Cancel a registration (or leave the waiting list); the first on the list moves up."""
+    locked = Bijeenkomst.objects.select_for_update().select_related("use").get(pk=bijeenkomst.pk)
+    deleted, _rows = Aanmelding.objects.filter(bijeenkomst=locked, user=user).delete()
     if deleted:
         audit(
             user,
             "delete",
-            bijeenkomst,
-            gemeente=bijeenkomst.gemeente,
+            locked,
+            gemeente=locked.gemeente,
             personal_data=True,
             detail="registration cancelled",
+        )
+        if not locked.is_cancelled:
+            _fill_from_waiting_list(locked)
+
+
+def tell_registrants(user, bijeenkomst: Bijeenkomst, subject: str, body: str):
+    """Tell everyone registered or waiting, in their inbox and by e-mail (core notifications):
+    directly when they are few, else as long work, which is returned to follow."""
+    from samenspel.meetings.tasks import notify_registrants
+
+    people = bijeenkomst.aanmeldingen.select_related("user")
+    if people.count() <= TELL_DIRECTLY:
+        notify(
+            [a.user for a in people],
+            subject=subject,
+            body=body,
+            url=bijeenkomst.get_absolute_url(),
+            gemeente=bijeenkomst.gemeente,
+        )
+        return None
+    with override("nl"):
+        title = _("Telling the registrants of %(title)s") % {"title": bijeenkomst.use.title}
+    return start_long_work(
+        notify_registrants,
+        bijeenkomst.pk,
+        subject,
+        body,
+        title=title,
+        owner=user,
+        about=bijeenkomst,
+        gemeente=bijeenkomst.gemeente,
+        url=bijeenkomst.get_absolute_url(),
+    )
+
+
+#: What registrants are told of when it changes.
+TOLD_OF = ("starts_at", "ends_at", "place", "online_url")
+
+
+@transaction.atomic
+def update_bijeenkomst(user, bijeenkomst: Bijeenkomst, title: str, data: dict):
+    """Change a meeting; when the time or the place changes, the registrants are told. Returns
+    the long work that tells them, when there are many."""
+    locked = Bijeenkomst.objects.select_for_update().select_related("use").get(pk=bijeenkomst.pk)
+    told = [field for field in TOLD_OF if field in data and data[field] != getattr(locked, field)]
+    for field, value in data.items():
+        setattr(locked, field, value)
+    locked.save()
+    use = locked.use
+    if use.title != title:
+        use.title = title
+        use.save(update_fields=["title"])
+    _fill_from_waiting_list(locked)
+    audit(user, "change", locked, gemeente=locked.gemeente, detail=",".join(data))
+    if not told:
+        return None
+    with override("nl"):
+        values = {
+            "title": title,
+            "when": date_format(timezone.localtime(locked.starts_at), "l j F Y, H:i"),
+            "where": locked.place or locked.online_url,
+        }
+        record(use.traject, user, "meeting_changed", _("Meeting changed: %(title)s") % values)
+        return tell_registrants(
+            user,
+            locked,
+            _("Changed: %(title)s") % values,
+            _("The meeting %(title)s has changed.\nWhen: %(when)s\nWhere: %(where)s") % values,
         )
 
 
 @transaction.atomic
+def cancel_bijeenkomst(user, bijeenkomst: Bijeenkomst, reason: str):
+    """Cancel the meeting (once): registration closes, the timeline says so and everyone
+    registered or waiting is told. Returns the long work that tells them, when there are many."""
+    locked = Bijeenkomst.objects.select_for_update().select_related("use").get(pk=bijeenkomst.pk)
+    if locked.is_cancelled:
+        return None
+    locked.cancelled_at = timezone.now()
+    locked.cancel_reason = reason
+    locked.save(update_fields=["cancelled_at", "cancel_reason"])
+    audit(user, "change", locked, gemeente=locked.gemeente, detail="cancelled")
+    with override("nl"):
+        values = {"title": locked.use.title, "reason": reason}
+        record(
+            locked.use.traject,
+            user,
+            "meeting_cancelled",
+            _("Meeting cancelled: %(title)s. %(reason)s") % values,
+        )
+        return tell_registrants(
+            user,
+            locked,
+            _("Cancelled: %(title)s") % values,
+            _("The meeting %(title)s is cancelled.\nReason: %(reason)s") % values,
+        )
+
+
+def may_report(bijeenkomst: Bijeenkomst, now: datetime | None = None) -> bool:
+    """A report is of what happened: it can be written once the meeting has started."""
+    return not bijeenkomst.is_cancelled and (now or timezone.now()) >= bijeenkomst.starts_at
+
+
+@transaction.atomic
 def save_report(user, bijeenkomst: Bijeenkomst, report: str, new_points: list[str]) -> None:
+    if not may_report(bijeenkomst):
+        raise ReportTooEarly
     bijeenkomst.report = report
     bijeenkomst.save(update_fields=["report"])
     Verslagpunt.objects.bulk_create(
@@ -214,6 +372,7 @@ def ical(bijeenkomst: Bijeenkomst, url: str, stamp: datetime) -> str:
     event.add("location", location)
     event.add("description", description)
     event.add("url", url)
+    event.add("status", "CANCELLED" if bijeenkomst.is_cancelled else "CONFIRMED")
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", "-//Samenspel//Bijeenkomst//NL")

@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from samenspel.core.services import Progress, long_work
+from samenspel.core.services import Progress, long_work, notify
 from samenspel.meetings.models import Bijeenkomst
 
 BATCH = 50
@@ -19,7 +19,9 @@ def mail_registrants(progress: Progress, bijeenkomst_id: int, subject: str, body
     """Send the organisers' message to everyone registered, one e-mail each, in batches."""
     bijeenkomst = Bijeenkomst.objects.select_related("use").get(pk=bijeenkomst_id)
     emails = list(
-        bijeenkomst.aanmeldingen.exclude(user__email="").values_list("user__email", flat=True)
+        bijeenkomst.aanmeldingen.filter(waiting=False)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
     )
     footer = _("You receive this e-mail because you registered for %(title)s.") % {
         "title": bijeenkomst.use.title
@@ -45,3 +47,28 @@ def mail_registrants(progress: Progress, bijeenkomst_id: int, subject: str, body
                 % {"done": start + len(batch), "total": len(emails)},
             )
     return {"sent": sent}
+
+
+@task()
+@long_work
+def notify_registrants(progress: Progress, bijeenkomst_id: int, subject: str, body: str) -> dict:
+    """Tell everyone registered or waiting of a change or a cancellation: a message in their
+    inbox and an e-mail (core notifications), in batches."""
+    bijeenkomst = Bijeenkomst.objects.select_related("use", "gemeente").get(pk=bijeenkomst_id)
+    people = list(bijeenkomst.aanmeldingen.select_related("user"))
+    progress.begin(len(people), _("Telling the registrants"))
+    for start in range(0, len(people), BATCH):
+        batch = people[start : start + BATCH]
+        notify(
+            [a.user for a in batch],
+            subject=subject,
+            body=body,
+            url=bijeenkomst.get_absolute_url(),
+            gemeente=bijeenkomst.gemeente,
+        )
+        progress.step(
+            len(batch),
+            _("%(done)s of %(total)s people told")
+            % {"done": start + len(batch), "total": len(people)},
+        )
+    return {"told": len(people)}

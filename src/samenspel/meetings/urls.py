@@ -8,6 +8,8 @@ urlpatterns = [
         "gemeenten/<slug:slug>/trajecten/<int:pk>/bijeenkomsten/nieuw/", views.create, name="create"
     ),
     path("gemeenten/<slug:slug>/bijeenkomsten/<int:pk>/", views.detail, name="detail"),
+    path("gemeenten/<slug:slug>/bijeenkomsten/<int:pk>/bewerken/", views.edit, name="edit"),
+    path("gemeenten/<slug:slug>/bijeenkomsten/<int:pk>/afzeggen/", views.cancel, name="cancel"),
     path(
         "gemeenten/<slug:slug>/bijeenkomsten/<int:pk>/aanmelden/", views.register, name="register"
     ),

@@ -12,7 +12,7 @@ from samenspel.core.http import deny, form_page, submit_once
 from samenspel.core.services import audit_personal_view
 from samenspel.instruments.services import allowed, use_menu
 from samenspel.meetings import services
-from samenspel.meetings.forms import BijeenkomstForm, MailForm, ReportForm
+from samenspel.meetings.forms import BijeenkomstForm, CancelForm, MailForm, ReportForm
 from samenspel.meetings.models import Bijeenkomst, Verslagpunt
 from samenspel.municipalities.services import get_gemeente
 from samenspel.people.services import assurance_level, require_participant
@@ -53,15 +53,64 @@ def create(request, slug, pk):
     return form_page(request, form, _("New meeting"), traject.gemeente, traject)
 
 
+def _after_telling(request, bijeenkomst, work, done: str):
+    """Where to go once the registrants are being told: the progress page when it is long
+    work, else back to the meeting."""
+    messages.success(request, done)
+    if work is not None:
+        return redirect("long_work", work.pk)
+    return redirect(bijeenkomst)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submit_once
+def edit(request, slug, pk):
+    bijeenkomst = _get(request, slug, pk)
+    _require(request, bijeenkomst, "manage")
+    traject = bijeenkomst.use.traject
+    form = BijeenkomstForm(request.POST or None, instance=bijeenkomst, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        work = services.update_bijeenkomst(
+            request.user, bijeenkomst, form.cleaned_data["title"], data
+        )
+        return _after_telling(
+            request, bijeenkomst, work, _("The meeting was changed; registrants are told.")
+        )
+    return form_page(request, form, _("Edit meeting"), bijeenkomst.gemeente, traject)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submit_once
+def cancel(request, slug, pk):
+    bijeenkomst = _get(request, slug, pk)
+    _require(request, bijeenkomst, "manage")
+    if bijeenkomst.is_cancelled:
+        messages.info(request, _("This meeting was cancelled already."))
+        return redirect(bijeenkomst)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        work = services.cancel_bijeenkomst(request.user, bijeenkomst, form.cleaned_data["reason"])
+        return _after_telling(
+            request, bijeenkomst, work, _("The meeting was cancelled; registrants are told.")
+        )
+    title = _("Cancel the meeting %(title)s") % {"title": bijeenkomst.use.title}
+    return form_page(request, form, title, bijeenkomst.gemeente, bijeenkomst.use.traject)
+
+
 def detail(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
     gemeente = bijeenkomst.gemeente
-    registered = (
-        request.user.is_authenticated
-        and bijeenkomst.aanmeldingen.filter(user=request.user).exists()
+    own = (
+        bijeenkomst.aanmeldingen.filter(user=request.user).first()
+        if request.user.is_authenticated
+        else None
     )
-    count = bijeenkomst.aanmeldingen.count()
+    count = services.registered(bijeenkomst).count()
     use = bijeenkomst.use
+    can_manage = allowed(request.user, use, "manage")
     return render(
         request,
         "meetings/detail.html",
@@ -71,15 +120,19 @@ def detail(request, slug, pk):
             "gemeente": gemeente,
             "traject": use.traject,
             "settings": use.settings,
-            "registered": registered,
+            "registered": own is not None,
+            "waiting": own is not None and own.waiting,
             "registration_open": services.registration_open(bijeenkomst),
+            "may_report": services.may_report(bijeenkomst),
             "count": count,
             "places_left": max(bijeenkomst.capacity - count, 0),
             "can_register": allowed(request.user, use, "register"),
             "must_declare": request.user.is_authenticated
             and use.traject.is_public
             and assurance_level(request.user, gemeente) is None,
-            "can_manage": allowed(request.user, use, "manage"),
+            "can_manage": can_manage,
+            "show_places": not bijeenkomst.is_cancelled
+            and (use.settings.show_places_left or can_manage),
             "can_mail": allowed(request.user, use, "mail"),
             "punten": list(bijeenkomst.punten.select_related("inbreng")),
         },
@@ -98,12 +151,20 @@ def register(request, slug, pk):
         messages.success(request, _("Your registration was cancelled."))
     else:
         try:
-            services.register(request.user, bijeenkomst)
-            messages.success(request, _("You are registered."))
-        except services.FullError:
-            messages.error(request, _("Sorry, this meeting is full."))
+            aanmelding = services.register(request.user, bijeenkomst)
         except services.RegistrationClosed:
             messages.error(request, _("Registration for this meeting is closed."))
+        else:
+            if aanmelding.waiting:
+                messages.success(
+                    request,
+                    _(
+                        "The meeting is full: you are on the waiting list. When a place comes "
+                        "free, you are registered and told."
+                    ),
+                )
+            else:
+                messages.success(request, _("You are registered."))
     return redirect(bijeenkomst)
 
 
@@ -145,6 +206,12 @@ def registrations(request, slug, pk):
 def report(request, slug, pk):
     bijeenkomst = _get(request, slug, pk)
     _require(request, bijeenkomst, "manage")
+    if not services.may_report(bijeenkomst):
+        return render(
+            request,
+            "meetings/report_not_yet.html",
+            {"bijeenkomst": bijeenkomst, "gemeente": bijeenkomst.gemeente},
+        )
     form = ReportForm(request.POST or None, initial={"report": bijeenkomst.report})
     if request.method == "POST" and form.is_valid():
         services.save_report(

@@ -4,6 +4,7 @@ from samenspel.core.services import PersonalDataAdminMixin
 from samenspel.trajectories.models import (
     Ankerpunt,
     AnkerpuntVersie,
+    AntwoordVersie,
     Belang,
     Inbreng,
     PhaseChange,
@@ -43,18 +44,30 @@ class TrajectAdmin(admin.ModelAdmin):
     list_display = ["title", "gemeente", "phase", "initiator", "domein", "is_public"]
     list_filter = ["gemeente", "phase", "domein", "is_public"]
     search_fields = ["title", "description"]
+    # The phase and being public change through the forms that check the council's frame and
+    # ask a reason, with a line on the timeline.
+    readonly_fields = ["phase", "is_public"]
     inlines = [AnkerpuntInline, ProcesafsprakenInline, BelangInline]
 
 
 @admin.register(Inbreng)
 class InbrengAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    """The answer is read only here: answers change through the official's form, which keeps
+    each version in public."""
+
     list_display = ["traject", "status", "created", "answered_at"]
     list_filter = ["status", "gemeente"]
-    raw_id_fields = ["author", "answered_by"]
+    raw_id_fields = ["author"]
+    readonly_fields = ["traject", "status", "explanation", "answered_at", "answered_by"]
+
+    def has_add_permission(self, request):
+        return False
 
 
-@admin.register(AnkerpuntVersie, PhaseChange, TimelineEvent)
+@admin.register(AnkerpuntVersie, AntwoordVersie, PhaseChange, TimelineEvent)
 class ReadOnlyHistoryAdmin(admin.ModelAdmin):
+    """History is never written by hand: no one adds a timeline event in someone else's name."""
+
     def has_add_permission(self, request):
         return False
 

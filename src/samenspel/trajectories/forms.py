@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.municipalities.services import Gebied
 from samenspel.trajectories.models import (
-    CLOSED_STATUSES,
+    EXPLAINED_STATUSES,
+    OPEN_STATUSES,
     Ankerpunt,
     Belang,
     Domein,
@@ -79,10 +80,38 @@ class TrajectForm(forms.ModelForm):
 
         field_classes = {"gebieden": AreasField}
 
-    def __init__(self, *args, gemeente, **kwargs):
+    private_reason = forms.CharField(
+        label=_("Why is this trajectory no longer public?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only when you make a trajectory with input non-public. The council is told; the "
+            "people who gave input keep access to it and its answers."
+        ),
+    )
+
+    def __init__(self, *args, gemeente, closing_needs_reason: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gebieden"].queryset = Gebied.objects.filter(gemeente=gemeente)
-        self.fields["gebieden"].required = False
+        gebieden = cast(AreasField, self.fields["gebieden"])
+        gebieden.queryset = Gebied.objects.filter(gemeente=gemeente)
+        gebieden.required = False
+        self.closing_needs_reason = closing_needs_reason
+        if not closing_needs_reason:
+            del self.fields["private_reason"]
+
+    def clean(self):
+        data = super().clean()
+        if (
+            self.closing_needs_reason
+            and data.get("is_public") is False
+            and not data.get("private_reason", "").strip()
+        ):
+            self.add_error(
+                "private_reason",
+                _("People gave input on this trajectory: say why it is no longer public."),
+            )
+        return data
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -100,6 +129,16 @@ class PhaseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+    override_reason = forms.CharField(
+        label=_("Reason to go ahead without the council's frame"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only when the council's frame is not met yet. It is shown on the timeline, and "
+            "the council and the griffier are told."
+        ),
+    )
 
     def __init__(self, *args, traject: Traject, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +148,8 @@ class PhaseForm(forms.Form):
 
 
 class AnkerpuntForm(forms.ModelForm):
-    """An anchor point as the griffier records it; once recorded, the date it was set stays."""
+    """An anchor point as the griffier records it; once recorded, the date it was set stays.
+    Whether it held is recorded in the evaluation."""
 
     class Meta:
         model = Ankerpunt
@@ -123,8 +163,10 @@ class AnkerpuntForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, evaluating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not evaluating:
+            del self.fields["held"], self.fields["held_note"]
         if self.instance.pk:
             del self.fields["set_on"]
         else:
@@ -179,19 +221,31 @@ class InbrengForm(forms.ModelForm):
 
 
 class AnswerForm(forms.ModelForm):
+    """An answer, or a revised answer: the earlier one stays visible as history. Answered
+    input cannot go back to waiting."""
+
     class Meta:
         model = Inbreng
         fields = ["status", "explanation"]
         widgets = {"explanation": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
-            "explanation": _("Required when you close the input: everyone can read it."),
+            "explanation": _(
+                "Required when you answer or defer the input: everyone can read it. A new "
+                "answer does not replace the earlier one; both stay visible."
+            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status in EXPLAINED_STATUSES:
+            status = cast(forms.ChoiceField, self.fields["status"])
+            status.choices = [c for c in status.choices if c[0] not in OPEN_STATUSES]
 
     def clean(self):
         data = super().clean()
-        if data.get("status") in CLOSED_STATUSES and not (data.get("explanation") or "").strip():
+        if data.get("status") in EXPLAINED_STATUSES and not (data.get("explanation") or "").strip():
             self.add_error(
                 "explanation",
-                _("Explain publicly what was done with this input before you close it."),
+                _("Explain publicly what was done with this input, or why it waits."),
             )
         return data

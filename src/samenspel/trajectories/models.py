@@ -128,9 +128,19 @@ class PhaseChange(TrajectPart):
     )
     changed_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(_("reason"), max_length=2000)
+    #: The conditions of the council's frame that were not met when this change was made
+    #: (one per line), and why the college or an official went ahead anyway.
+    overridden = models.TextField(_("conditions not met"), max_length=2000, blank=True)
+    override_reason = models.TextField(_("reason to go ahead"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overridden="") | ~models.Q(override_reason=""),
+                name="override_has_reason",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_phase} → {self.to_phase}"
@@ -264,6 +274,7 @@ class InbrengStatus(models.TextChoices):
     OVERGENOMEN = "overgenomen", _("adopted")
     DEELS_OVERGENOMEN = "deels_overgenomen", _("partly adopted")
     NIET_OVERGENOMEN = "niet_overgenomen", _("not adopted")
+    UITGESTELD = "uitgesteld", _("deferred")
 
 
 OPEN_STATUSES = [InbrengStatus.ONTVANGEN, InbrengStatus.IN_BEHANDELING]
@@ -272,6 +283,8 @@ CLOSED_STATUSES = [
     InbrengStatus.DEELS_OVERGENOMEN,
     InbrengStatus.NIET_OVERGENOMEN,
 ]
+#: Statuses that owe an explanation to everyone: an answer, or a reason to answer later.
+EXPLAINED_STATUSES = [*CLOSED_STATUSES, InbrengStatus.UITGESTELD]
 
 
 class Inbreng(TrajectPart):
@@ -307,7 +320,7 @@ class Inbreng(TrajectPart):
         verbose_name_plural = _("input")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status__in=CLOSED_STATUSES) | ~models.Q(explanation=""),
+                condition=~models.Q(status__in=EXPLAINED_STATUSES) | ~models.Q(explanation=""),
                 name="closed_inbreng_has_explanation",
             )
         ]
@@ -318,3 +331,28 @@ class Inbreng(TrajectPart):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class AntwoordVersie(TrajectPart):
+    """An answer to input as it was given; a revision is a new version, never a change of this
+    one, so what was promised stays readable in public."""
+
+    inbreng = models.ForeignKey(Inbreng, on_delete=models.CASCADE, related_name="versies")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=20, choices=InbrengStatus.choices)
+    explanation = models.TextField(_("public explanation"), max_length=5000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inbreng", "number"]
+        verbose_name = _("version of an answer")
+        verbose_name_plural = _("versions of answers")
+        constraints = [
+            models.UniqueConstraint(fields=["inbreng", "number"], name="unique_answer_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inbreng} v{self.number}"

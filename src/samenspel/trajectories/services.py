@@ -21,16 +21,19 @@ from samenspel.municipalities.services import get_gemeente
 from samenspel.people.services import (
     INFORMED_ROLES,
     STAFF_ROLES,
+    Role,
     gemeente_ids_with_roles,
     province_ids,
     users_with_roles,
 )
 from samenspel.trajectories.models import (
     CLOSED_FOR_INPUT,
+    EXPLAINED_STATUSES,
     OPEN_STATUSES,
     PHASE_ORDER,
     Ankerpunt,
     AnkerpuntVersie,
+    AntwoordVersie,
     Belang,
     Inbreng,
     InbrengStatus,
@@ -46,13 +49,34 @@ class PhaseChangeError(ValueError):
     pass
 
 
+class FrameNotMet(PhaseChangeError):
+    """The council's frame does not allow this phase yet; ``unmet`` says what is missing."""
+
+    def __init__(self, unmet: list[str]) -> None:
+        super().__init__(" ".join(unmet))
+        self.unmet = unmet
+
+
+class ReasonRequired(ValueError):
+    """This change undoes something promised in public: it needs a reason."""
+
+
+class AnswerStays(ValueError):
+    """An answer given in public stays: input that was answered does not go back to waiting."""
+
+
+#: Who hears of a phase change that went ahead without the council's frame: the council.
+FRAME_GUARDS = frozenset({Role.RAADSLID, Role.GRIFFIER})
+
+
 #: Sent (sender=Traject, traject=…, old=…, new=…) after a phase change has committed; the
 #: instruments app tells each attached instrument through it (trajectories import no instrument).
 phase_changed = Signal()
 
 
 def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
-    """The trajectories of a municipality that this user may see."""
+    """The trajectories of a municipality that this user may see (a non-public one too where
+    they gave input: they keep access to it and its answers)."""
     qs = Traject.objects.filter(gemeente=gemeente)
     if getattr(user, "is_superuser", False):
         return qs
@@ -60,6 +84,9 @@ def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
         gemeente.provincie_id in province_ids(user)
     ):
         return qs
+    if getattr(user, "is_authenticated", False):
+        given = Inbreng.objects.filter(author=user).values("traject_id")
+        return qs.filter(Q(is_public=True) | Q(pk__in=given))
     return qs.filter(is_public=True)
 
 
@@ -125,8 +152,18 @@ def create_traject(user, gemeente, data: dict, gebieden=()) -> Traject:
     return traject
 
 
+def closing_needs_reason(traject: Traject) -> bool:
+    """Whether making this trajectory non-public undoes something promised: people gave input."""
+    return traject.is_public and traject.inbreng.exists()
+
+
 @transaction.atomic
-def update_traject(user, traject: Traject, data: dict, gebieden=None) -> Traject:
+def update_traject(user, traject: Traject, data: dict, gebieden=None, reason: str = "") -> Traject:
+    """Change a trajectory's details. Making one with input non-public needs ``reason``: it goes
+    on the timeline and to the council; the contributors keep access to their input."""
+    closing = data.get("is_public") is False and closing_needs_reason(traject)
+    if closing and not reason.strip():
+        raise ReasonRequired(_("Say why this trajectory with input is no longer public."))
     changed = [field for field, value in data.items() if getattr(traject, field) != value]
     for field, value in data.items():
         setattr(traject, field, value)
@@ -134,24 +171,72 @@ def update_traject(user, traject: Traject, data: dict, gebieden=None) -> Traject
     if gebieden is not None:
         traject.gebieden.set(gebieden)
         changed.append("gebieden")
-    if changed:
-        with override("nl"):
+    with override("nl"):
+        if changed:
             record(traject, user, "changed", _("Trajectory details changed."))
+        if closing:
+            values = {"title": traject.title, "reason": reason}
+            record(
+                traject,
+                user,
+                "private",
+                _("The trajectory is no longer public: %(reason)s") % values,
+            )
+            _inform_council_and_college(
+                traject,
+                _("%(title)s is no longer public") % values,
+                _(
+                    "The trajectory was made non-public after people gave input. They keep "
+                    "access to their input and its answers.\nReason: %(reason)s"
+                )
+                % values,
+            )
     audit(user, "change", traject, gemeente=traject.gemeente, detail=",".join(changed))
     return traject
 
 
+def unmet_frame(traject: Traject, to_phase: str) -> list[str]:
+    """What the council's frame still asks before ``to_phase`` (empty: the way is clear).
+
+    Participation needs the council's anchor points and the process agreements; decision-making
+    needs every input answered, or deferred with a reason."""
+    unmet = []
+    if to_phase == Phase.PARTICIPATIE:
+        if not traject.ankerpunten.exists():
+            unmet.append(_("The council has not set anchor points yet."))
+        if not Procesafspraken.objects.filter(traject=traject).exists():
+            unmet.append(_("There are no process agreements yet."))
+    if to_phase == Phase.BESLUITVORMING:
+        waiting = traject.inbreng.filter(status__in=OPEN_STATUSES).count()
+        if waiting:
+            unmet.append(
+                _("%(count)s input still waits for an answer or a reason to defer it.")
+                % {"count": waiting}
+            )
+    return unmet
+
+
 @transaction.atomic
-def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseChange:
+def change_phase(
+    user, traject: Traject, to_phase: str, reason: str, override_reason: str = ""
+) -> PhaseChange:
+    """Move the trajectory to ``to_phase``. Where the council's frame is not met, only an
+    ``override_reason`` lets it go ahead (the college or an official); the override is on the
+    public timeline and the council and griffier are told."""
     traject = Traject.objects.select_for_update().get(pk=traject.pk)
     if to_phase not in traject.next_phases():
         raise PhaseChangeError(_("This phase cannot follow the current phase."))
+    unmet = unmet_frame(traject, to_phase) if to_phase != Phase.GESTOPT else []
+    if unmet and not override_reason.strip():
+        raise FrameNotMet(unmet)
     change = PhaseChange.objects.create(
         traject=traject,
         from_phase=traject.phase,
         to_phase=to_phase,
         changed_by=user,
         reason=reason,
+        overridden="\n".join(unmet),
+        override_reason=override_reason if unmet else "",
     )
     old_label = traject.get_phase_display()
     traject.phase = to_phase
@@ -169,12 +254,43 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
             _("%(title)s is now in phase “%(new)s”") % {"title": traject.title, **values},
             _("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s") % values,
         )
+        if unmet:
+            _record_override(user, traject, change, values)
     audit(user, "change", traject, gemeente=traject.gemeente, detail=f"phase {to_phase}")
     old_phase = change.from_phase
     transaction.on_commit(
         lambda: phase_changed.send(sender=Traject, traject=traject, old=old_phase, new=to_phase)
     )
     return change
+
+
+def _record_override(user, traject: Traject, change: PhaseChange, values: dict) -> None:
+    values = {**values, "title": traject.title, "override": change.override_reason}
+    record(
+        traject,
+        user,
+        "override",
+        _("Went to phase “%(new)s” without the council's frame: %(override)s") % values,
+    )
+    notify(
+        users_with_roles(traject.gemeente, FRAME_GUARDS),
+        subject=_("%(title)s went to phase “%(new)s” without the council's frame") % values,
+        body=_("Not met:\n%(unmet)s\n\nReason to go ahead: %(override)s")
+        % {**values, "unmet": change.overridden},
+        url=traject.get_absolute_url(),
+        gemeente=traject.gemeente,
+    )
+
+
+def overrides_for(gemeente) -> QuerySet[PhaseChange]:
+    """The phase changes of a municipality that went ahead without the council's frame, newest
+    first (public: they are on each trajectory's timeline)."""
+    return (
+        PhaseChange.objects.filter(gemeente=gemeente)
+        .exclude(overridden="")
+        .select_related("traject", "changed_by")
+        .order_by("-changed_at", "-id")
+    )
 
 
 #: What a change of an anchor point may touch: the date the council set it stays as recorded.
@@ -286,29 +402,58 @@ def submit_inbreng(user, traject: Traject, text: str, source: str = "") -> Inbre
     return inbreng
 
 
+def is_answered(inbreng: Inbreng) -> bool:
+    """Whether the input has a public answer (or a public reason to answer later)."""
+    return inbreng.status in EXPLAINED_STATUSES
+
+
 @transaction.atomic
 def answer_inbreng(user, inbreng: Inbreng, status: str, explanation: str) -> Inbreng:
+    """Answer input, or revise the answer: each answer is a new public version and the earlier
+    ones stay readable. Answered input never goes back to waiting."""
+    inbreng = Inbreng.objects.select_for_update().select_related("traject").get(pk=inbreng.pk)
+    if is_answered(inbreng) and status in OPEN_STATUSES:
+        raise AnswerStays(_("Answered input cannot go back; give a revised answer instead."))
+    if (inbreng.status, inbreng.explanation) == (status, explanation):
+        return inbreng  # the same answer again (a double submit) adds nothing
     inbreng.status = status
     inbreng.explanation = explanation
     closing = status not in OPEN_STATUSES
     inbreng.answered_at = timezone.now() if closing else None
     inbreng.answered_by = user if closing else None
     inbreng.save()
+    revision = False
+    if closing:
+        last = inbreng.versies.order_by("-number").values_list("number", flat=True).first()
+        revision = last is not None
+        AntwoordVersie.objects.create(
+            inbreng=inbreng,
+            gemeente_id=inbreng.gemeente_id,
+            number=(last or 0) + 1,
+            status=status,
+            explanation=explanation,
+            answered_by=user,
+        )
     traject = inbreng.traject
     with override("nl"):
+        values = {"status": inbreng.get_status_display(), "title": traject.title}
         record(
             traject,
             user,
             "feedback",
-            _("Input answered: %(status)s.") % {"status": inbreng.get_status_display()},
+            (
+                _("Answer to input revised: %(status)s.")
+                if revision
+                else _("Input answered: %(status)s.")
+            )
+            % values,
         )
         if inbreng.author_id:
             notify(
                 [inbreng.author],
-                subject=_("What was done with your input on “%(title)s”")
-                % {"title": traject.title},
+                subject=_("What was done with your input on “%(title)s”") % values,
                 body=_("Status: %(status)s\n\n%(explanation)s")
-                % {"status": inbreng.get_status_display(), "explanation": explanation},
+                % {**values, "explanation": explanation},
                 url=reverse("trajectories:feedback", args=[traject.gemeente.slug, traject.pk]),
                 gemeente=traject.gemeente,
             )
@@ -468,8 +613,15 @@ __all__ = [
     "LETTER_PERIOD",
     "add_ankerpunt",
     "ankerpunten_with_history",
+    "AnswerStays",
     "answer_inbreng",
     "change_phase",
+    "closing_needs_reason",
+    "FrameNotMet",
+    "is_answered",
+    "overrides_for",
+    "ReasonRequired",
+    "unmet_frame",
     "create_traject",
     "events_since",
     "feedback_figures",

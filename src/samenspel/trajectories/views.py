@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -27,6 +27,7 @@ from samenspel.trajectories.forms import (
 from samenspel.trajectories.models import (
     CLOSED_STATUSES,
     Ankerpunt,
+    AntwoordVersie,
     Belang,
     Domein,
     Inbreng,
@@ -163,18 +164,49 @@ def traject_create(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def traject_edit(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.change_traject")
-    form = TrajectForm(request.POST or None, instance=traject, gemeente=traject.gemeente)
+    form = TrajectForm(
+        request.POST or None,
+        instance=traject,
+        gemeente=traject.gemeente,
+        closing_needs_reason=services.closing_needs_reason(traject),
+    )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "gebieden"}
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields if k != "gebieden"}
         # form.is_valid() already set the attributes; compare with the stored row.
         stored = Traject.objects.get(pk=traject.pk)
         stored.gemeente = traject.gemeente
-        services.update_traject(request.user, stored, data, form.cleaned_data["gebieden"])
-        messages.success(request, _("Changes saved."))
-        return redirect(stored)
+        try:
+            services.update_traject(
+                request.user,
+                stored,
+                data,
+                form.cleaned_data["gebieden"],
+                reason=form.cleaned_data.get("private_reason", ""),
+            )
+        except services.ReasonRequired as error:
+            # Input arrived after this form was shown: the reason is needed now.
+            form = TrajectForm(
+                request.POST, instance=stored, gemeente=traject.gemeente, closing_needs_reason=True
+            )
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(stored)
     return form_page(request, form, _("Edit trajectory"), traject.gemeente, traject)
+
+
+def _announce_frame(form, traject) -> None:
+    """Say beforehand what the council's frame still asks of the next phase."""
+    following = (traject.next_phases() or [Phase.GESTOPT])[0]
+    unmet = services.unmet_frame(traject, following)
+    if unmet:
+        form.fields["to_phase"].help_text = _(
+            "Before “%(phase)s” the council's frame still asks: %(unmet)s"
+        ) % {"phase": Phase(following).label, "unmet": " ".join(unmet)}
 
 
 @login_required
@@ -183,10 +215,23 @@ def traject_edit(request, slug, pk):
 def traject_phase(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.change_phase")
     form = PhaseForm(request.POST or None, traject=traject)
+    if request.method == "GET":
+        _announce_frame(form, traject)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_phase(
-                request.user, traject, form.cleaned_data["to_phase"], form.cleaned_data["reason"]
+                request.user,
+                traject,
+                form.cleaned_data["to_phase"],
+                form.cleaned_data["reason"],
+                form.cleaned_data["override_reason"],
+            )
+        except services.FrameNotMet as error:
+            for unmet in error.unmet:
+                form.add_error("to_phase", unmet)
+            form.add_error(
+                "override_reason",
+                _("Complete the council's frame first, or give a reason to go ahead without it."),
             )
         except services.PhaseChangeError:
             # Someone else changed the phase after this form was shown: offer what follows now.
@@ -211,7 +256,9 @@ def ankerpunt_edit(request, slug, pk, ankerpunt_pk=None):
     ankerpunt = (
         get_object_or_404(Ankerpunt, traject=traject, pk=ankerpunt_pk) if ankerpunt_pk else None
     )
-    form = AnkerpuntForm(request.POST or None, instance=ankerpunt)
+    form = AnkerpuntForm(
+        request.POST or None, instance=ankerpunt, evaluating=traject.phase == Phase.EVALUATIE
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields if f in form.fields}
         if ankerpunt is None:
@@ -292,7 +339,14 @@ def inbreng_create(request, slug, pk):
 def feedback(request, slug, pk):
     """Public page: “Wat is er met uw inbreng gedaan?”."""
     traject = services.get_visible_traject(request, slug, pk)
-    inbreng = Inbreng.objects.filter(traject=traject)
+    inbreng = Inbreng.objects.filter(traject=traject).prefetch_related(
+        Prefetch("versies", queryset=AntwoordVersie.objects.order_by("-number"))
+    )
+    if not request.user.has_perm("trajectories.view_staff_pages", traject) and not (
+        traject.is_public
+    ):
+        # A non-public trajectory: those who gave input keep their own input and its answers.
+        inbreng = inbreng.filter(author=request.user)
     status = request.GET.get("status", "")
     if status == "open":
         inbreng = inbreng.exclude(status__in=CLOSED_STATUSES)
@@ -325,6 +379,7 @@ def feedback(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def inbreng_answer(request, slug, pk, inbreng_pk):
     traject = services.get_visible_traject(request, slug, pk, "trajectories.answer_inbreng")
     inbreng = get_object_or_404(
@@ -332,14 +387,18 @@ def inbreng_answer(request, slug, pk, inbreng_pk):
     )
     form = AnswerForm(request.POST or None, instance=inbreng)
     if request.method == "POST" and form.is_valid():
-        services.answer_inbreng(
-            request.user,
-            Inbreng.objects.get(pk=inbreng.pk),
-            form.cleaned_data["status"],
-            form.cleaned_data["explanation"],
-        )
-        messages.success(request, _("The answer was saved and the author was notified."))
-        return redirect("trajectories:feedback", slug, traject.pk)
+        try:
+            services.answer_inbreng(
+                request.user,
+                Inbreng.objects.get(pk=inbreng.pk),
+                form.cleaned_data["status"],
+                form.cleaned_data["explanation"],
+            )
+        except services.AnswerStays as error:
+            form.add_error("status", str(error))
+        else:
+            messages.success(request, _("The answer was saved and the author was notified."))
+            return redirect("trajectories:feedback", slug, traject.pk)
     if request.method == "GET":
         audit_personal_view(
             request.user, inbreng, gemeente=traject.gemeente, detail="author shown to answer input"

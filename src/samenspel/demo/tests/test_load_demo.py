@@ -28,3 +28,18 @@ def test_load_demo_reads_the_shipped_cbs_excerpt() -> None:
     call_command("load_demo", stdout=again)
     assert "already present" in again.getvalue()
     assert Gemeente.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_demo_trajectories_in_later_phases_respect_the_councils_frame() -> None:
+    from samenspel.trajectories.services import Traject, overrides_for
+
+    call_command("load_demo", stdout=StringIO())
+    slot = Traject.objects.get(title__startswith="Slot Zeist")
+    assert slot.phase == "besluitvorming"
+    assert not slot.phase_changes.exclude(overridden="").exists()  # its frame was complete
+    battle = Traject.objects.get(title__startswith="Z-battle")
+    assert battle.phase == "participatie"
+    assert [c.traject for c in overrides_for(battle.gemeente)] == [battle]
+    dialoog = Traject.objects.get(title__startswith="Bezuinigingsdialoog")
+    assert dialoog.phase == "evaluatie" and dialoog.ankerpunten.get().held is True

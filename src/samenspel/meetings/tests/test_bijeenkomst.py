@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from samenspel.instruments.services import uses_by_phase
@@ -30,11 +31,12 @@ def test_attached_per_phase_on_the_trajectory(traject):
     ]
 
 
-def test_capacity_is_enforced(traject):
+def test_capacity_is_enforced_with_a_waiting_list(traject):
     bijeenkomst = make_bijeenkomst(traject, capacity=1)
-    services.register(make_user(Role.INWONER, traject.gemeente), bijeenkomst)
-    with pytest.raises(services.FullError):
-        services.register(make_user(Role.INWONER, traject.gemeente), bijeenkomst)
+    first = services.register(make_user(Role.INWONER, traject.gemeente), bijeenkomst)
+    second = services.register(make_user(Role.INWONER, traject.gemeente), bijeenkomst)
+    assert (first.waiting, second.waiting) == (False, True)
+    assert services.registered(bijeenkomst).count() == 1
 
 
 def test_ical_file_follows_rfc_5545(traject):
@@ -92,7 +94,7 @@ def test_meeting_needs_place_or_link_and_a_later_end(traject):
 
 
 def test_report_points_become_input_with_feedback_owed(traject):
-    bijeenkomst = make_bijeenkomst(traject)
+    bijeenkomst = make_bijeenkomst(traject, starts_at=timezone.now() - timedelta(hours=1))
     services.save_report(None, bijeenkomst, "Goede avond.", ["Meer groen", ""])
     punt = Verslagpunt.objects.get(bijeenkomst=bijeenkomst)
     inbreng = services.point_to_inbreng(None, punt)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samenspel.advice import services as advice
-from samenspel.demo.cases import DEMO_PASSWORD, PROVINCES, TRAJECTS
+from samenspel.demo.cases import DEMO_PASSWORD, NO_FRAME_YET, PROVINCES, TRAJECTS
 from samenspel.engines.population.cbs import read_excerpt
 from samenspel.meetings import services as meetings
 from samenspel.municipalities.services import Gebied, Gemeente, Provincie
@@ -162,7 +162,17 @@ class Command(BaseCommand):
                 )
             for phase in PHASE_ORDER[1 : PHASE_ORDER.index(case["phase"]) + 1]:
                 trajectories.change_phase(
-                    official, traject, phase, "Volgende stap volgens de procesafspraken."
+                    official,
+                    traject,
+                    phase,
+                    "Volgende stap volgens de procesafspraken.",
+                    override_reason=NO_FRAME_YET,  # used only where the frame is not met
+                )
+            for ankerpunt, (held, note) in zip(
+                traject.ankerpunten.all(), case.get("held", []), strict=False
+            ):
+                trajectories.update_ankerpunt(
+                    raadslid, ankerpunt, {"held": held, "held_note": note}
                 )
             if "advies" in case:
                 answers = {**advice.prefill(traject), **case["advies"]["answers"]}
