@@ -134,7 +134,9 @@ def test_one_letter_per_trajectory():
     gemeente = make_gemeente()
     traject = make_traject(gemeente)
     for phase in ("kaderstelling", "participatie"):
-        trajectories.change_phase(None, traject, phase, "Volgende stap.")
+        trajectories.change_phase(
+            None, traject, phase, "Volgende stap.", override_reason="Het kader volgt later."
+        )
     (letter,) = trajectories.letters_to_send([gemeente.pk])
     assert letter.to_phase == "participatie"
 
