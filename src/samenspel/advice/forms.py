@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.advice.models import RUNG_CHOICES, STANCE_CHOICES
-from samenspel.engines.advice import MAX_KADER_CHARS, InvalidKader, Question, load_kader
+from samenspel.engines.advice import (
+    MAX_KADER_CHARS,
+    RUNGS,
+    STANCES,
+    InvalidKader,
+    Question,
+    level,
+    load_kader,
+)
 
 UNKNOWN = ""
 
@@ -61,9 +69,16 @@ class ChoiceForm(forms.Form):
         help_text=_("Required when you choose differently from the advice."),
     )
 
-    def __init__(self, *args, advies, **kwargs):
+    def __init__(self, *args, advies, lang: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.advies = advies
+        for name, kind, values in (
+            ("chosen_rung", "rung", RUNGS),
+            ("chosen_stance", "stance", STANCES),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(v, level(kind, v, lang).label.capitalize()) for v in values]
 
     def clean(self):
         data = super().clean()

@@ -18,9 +18,12 @@ from samenspel.engines.advice import (
     InvalidKader,
     Kader,
     Question,
+    Summary,
     advise,
     default_kader_text,
+    level,
     load_kader,
+    summarise,
 )
 from samenspel.municipalities.services import Gemeente
 from samenspel.trajectories.services import record
@@ -31,7 +34,9 @@ __all__ = [
     "KaderVersie",
     "current_kader",
     "engine_kader",
+    "explain",
     "give_advice",
+    "label",
     "latest_advies",
     "overview",
     "prefill",
@@ -162,6 +167,19 @@ def give_advice(user, traject, answers: dict) -> Advies:
 def reproduce(advies: Advies, language: str = "nl") -> dict:
     """The advice again, from the stored kader version and answers (years later too)."""
     return advise(engine_kader(advies.kader), advies.answers, lang=language).to_dict()
+
+
+def label(kind: str, value: str, language: str) -> str:
+    """A rung (``kind`` "rung") or stance ("stance") as a reader sees it; "" for none."""
+    return level(kind, value, language).label if value else ""
+
+
+def explain(advies: Advies, language: str) -> tuple[dict, Summary]:
+    """The advice with its full trace (for the administrator) and in plain words (for
+    everyone), from the stored kader version and answers."""
+    kader = engine_kader(advies.kader)
+    advice = advise(kader, advies.answers, lang=language)
+    return advice.to_dict(), summarise(kader, advice)
 
 
 class DeviationWithoutReason(ValueError):
