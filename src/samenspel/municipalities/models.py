@@ -105,7 +105,7 @@ class Gemeente(models.Model):
     @property
     def theme_version(self) -> str:
         """Changes whenever the theme does, so browsers fetch the new stylesheet and pictures."""
-        parts = (self.theme_primary, self.theme_link, self.logo.name, self.favicon.name)
+        parts = (self.theme_primary, self.theme_link, self.logo.name or "", self.favicon.name or "")
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:10]
 
     @property
