@@ -96,6 +96,11 @@ def stylesheet(primary: str, link: str) -> str:
                 f"--basis-color-action-1-inverse-bg-{state}: {primary};"
                 for state in ("default", "hover", "active")
             ),
+            *(
+                f"--basis-color-action-1-{part}-{state}: {primary};"
+                for part in ("color", "border")
+                for state in ("default", "hover", "active")
+            ),
             "--basis-color-action-1-inverse-color-default: #fff;",
             "--basis-color-action-1-inverse-color-hover: #fff;",
             "--basis-color-action-1-inverse-color-active: #fff;",
