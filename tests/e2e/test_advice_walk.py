@@ -48,7 +48,9 @@ def test_questionnaire_advice_and_deviation(live_server, login_as, axe):
         if page.url.endswith("/advies/"):
             break
     expect(page.locator("h1")).to_have_text("Advies over samenwerken")
-    expect(page.locator("#h-rung ~ figure figcaption")).to_contain_text("Trede 5 van 5: Meebeslissen")
+    expect(page.locator("#h-rung ~ figure figcaption")).to_contain_text(
+        "Trede 5 van 5: Meebeslissen"
+    )
     axe.check(page)
     page.get_by_text("Uitleg voor de beheerder").click()
     axe.check(page)

@@ -9,8 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language, override
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext_noop
 
 from samenspel.advice.models import Advies, KaderVersie
 from samenspel.core.services import audit
@@ -26,7 +25,7 @@ from samenspel.engines.advice import (
     summarise,
 )
 from samenspel.municipalities.services import Gemeente
-from samenspel.trajectories.services import record
+from samenspel.trajectories.services import in_languages, record
 
 __all__ = [
     "Advies",
@@ -152,14 +151,14 @@ def give_advice(user, traject, answers: dict) -> Advies:
         role=advice.role,
         created_by=user,
     )
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "advies",
-            _("Advice on working together: %(rung)s, stance %(stance)s.")
-            % {"rung": advice.rung, "stance": advice.stance},
-        )
+    record(
+        traject,
+        user,
+        "advies",
+        gettext_noop("Advice on working together: %(rung)s, stance %(stance)s."),
+        rung=_in_languages("rung", advice.rung),
+        stance=_in_languages("stance", advice.stance),
+    )
     audit(user, "create", advies, gemeente=traject.gemeente)
     return advies
 
@@ -172,6 +171,10 @@ def reproduce(advies: Advies, language: str = "nl") -> dict:
 def label(kind: str, value: str, language: str) -> str:
     """A rung (``kind`` "rung") or stance ("stance") as a reader sees it; "" for none."""
     return level(kind, value, language).label if value else ""
+
+
+def _in_languages(kind: str, value: str) -> dict:
+    return in_languages(**{language: label(kind, value, language) for language in ("nl", "en")})
 
 
 def explain(advies: Advies, language: str) -> tuple[dict, Summary]:
@@ -195,18 +198,15 @@ def record_choice(user, advies: Advies, rung: str, stance: str, reason: str) -> 
     advies.deviation_reason = reason.strip() if deviates else ""
     advies.chosen_by, advies.chosen_at = user, timezone.now()
     advies.save()
-    with override("nl"):
-        text = (
-            _("Chosen way of working: %(rung)s (advice: %(advised)s). Reason: %(reason)s")
-            if deviates
-            else _("Chosen way of working: %(rung)s, as advised.")
-        )
-        record(
-            advies.traject,
-            user,
-            "keuze",
-            text % {"rung": rung, "advised": advies.rung, "reason": reason.strip()},
-        )
+    text = (
+        gettext_noop("Chosen way of working: %(rung)s (advice: %(advised)s). Reason: %(reason)s")
+        if deviates
+        else gettext_noop("Chosen way of working: %(rung)s, as advised.")
+    )
+    params: dict[str, Any] = {"rung": _in_languages("rung", rung)}
+    if deviates:
+        params |= {"advised": _in_languages("rung", advies.rung), "reason": reason.strip()}
+    record(advies.traject, user, "keuze", text, **params)
     audit(user, "change", advies, gemeente=advies.gemeente, detail=f"chosen {rung}")
     return advies
 

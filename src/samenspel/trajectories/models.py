@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -246,14 +246,36 @@ class TimelineEvent(TrajectPart):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=40)
+    #: What happened: the English source sentence with %(name)s places for ``params``, shown in
+    #: the reader's language. Rows from before params existed (``params`` is None) hold the
+    #: sentence as it was written, in Dutch.
     message = models.CharField(max_length=500)
+    params = models.JSONField(null=True, blank=True)
     public = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The sentence in the active language."""
+        if self.params is None:
+            return self.message
+        return gettext(self.message) % {k: _param(v) for k, v in self.params.items()}
+
+
+def _param(value):
+    """A stored parameter as the reader sees it: a label to translate ({"msgid": …}), a text
+    given in each language ({"nl": …, "en": …}), or a value as it is (a title, a reason)."""
+    if isinstance(value, dict):
+        if "msgid" in value:
+            return gettext(value["msgid"])
+        language = "en" if (get_language() or "nl").startswith("en") else "nl"
+        return value.get(language, value.get("nl", ""))
+    return value
 
 
 class InbrengStatus(models.TextChoices):

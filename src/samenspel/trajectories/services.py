@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from samenspel.core.http import require
 from samenspel.core.services import audit, notify
@@ -75,13 +75,29 @@ def get_visible_traject(request, slug: str, pk: int, perm: str = "") -> Traject:
     return traject
 
 
-def record(traject: Traject, actor, kind: str, message: str) -> TimelineEvent:
+def record(traject: Traject, actor, kind: str, sentence: str, /, **params) -> TimelineEvent:
+    """Put what happened on the timeline: ``sentence`` is the English source sentence (mark it with
+    ``gettext_noop``) with %(name)s places; ``params`` fill them, each a value as it is (a
+    title, a reason), a ``label(...)`` to translate, or ``in_languages(nl=…, en=…)``. The
+    sentence is rendered in each reader's language."""
     return TimelineEvent.objects.create(
         traject=traject,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         kind=kind,
-        message=message[:500],
+        message=sentence[:500],
+        params={k: v[:500] if isinstance(v, str) else v for k, v in params.items()},
     )
+
+
+def label(lazy) -> dict:
+    """A translatable label (a choice's label, a manifest's label) kept as its source text."""
+    with override(None):
+        return {"msgid": str(lazy)}
+
+
+def in_languages(**texts: str) -> dict:
+    """A text the caller has in each language already (the decision aid's own words)."""
+    return texts
 
 
 def _inform_council_and_college(traject: Traject, subject: str, body: str) -> None:
@@ -105,13 +121,14 @@ def create_traject(user, gemeente, data: dict, gebieden=()) -> Traject:
         changed_by=user,
         reason="created",
     )
+    record(
+        traject,
+        user,
+        "created",
+        gettext_noop("Trajectory started in phase “%(phase)s”."),
+        phase=label(Phase(traject.phase).label),
+    )
     with override("nl"):
-        record(
-            traject,
-            user,
-            "created",
-            _("Trajectory started in phase “%(phase)s”.") % {"phase": traject.get_phase_display()},
-        )
         _inform_council_and_college(
             traject,
             _("New trajectory in %(gemeente)s: %(title)s")
@@ -133,8 +150,7 @@ def update_traject(user, traject: Traject, data: dict, gebieden=None) -> Traject
         traject.gebieden.set(gebieden)
         changed.append("gebieden")
     if changed:
-        with override("nl"):
-            record(traject, user, "changed", _("Trajectory details changed."))
+        record(traject, user, "changed", gettext_noop("Trajectory details changed."))
     audit(user, "change", traject, gemeente=traject.gemeente, detail=",".join(changed))
     return traject
 
@@ -154,14 +170,17 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
     old_label = traject.get_phase_display()
     traject.phase = to_phase
     traject.save(update_fields=["phase", "updated"])
+    record(
+        traject,
+        user,
+        "phase",
+        gettext_noop("Phase changed from “%(old)s” to “%(new)s”: %(reason)s"),
+        old=label(Phase(change.from_phase).label),
+        new=label(Phase(to_phase).label),
+        reason=reason,
+    )
     with override("nl"):
         values = {"old": old_label, "new": traject.get_phase_display(), "reason": reason}
-        record(
-            traject,
-            user,
-            "phase",
-            _("Phase changed from “%(old)s” to “%(new)s”: %(reason)s") % values,
-        )
         _inform_council_and_college(
             traject,
             _("%(title)s is now in phase “%(new)s”") % {"title": traject.title, **values},
@@ -194,13 +213,13 @@ def add_ankerpunt(user, traject: Traject, data: dict) -> Ankerpunt:
     """Record an anchor point the council set (the griffier does, on the council's behalf)."""
     ankerpunt = Ankerpunt.objects.create(traject=traject, created_by=user, **data)
     _ankerpunt_version(user, ankerpunt, 1)
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "ankerpunt",
-            _("The council set an anchor point: %(text)s") % {"text": ankerpunt.text},
-        )
+    record(
+        traject,
+        user,
+        "ankerpunt",
+        gettext_noop("The council set an anchor point: %(text)s"),
+        text=ankerpunt.text,
+    )
     audit(user, "create", ankerpunt, gemeente=traject.gemeente)
     return ankerpunt
 
@@ -220,13 +239,13 @@ def update_ankerpunt(user, ankerpunt: Ankerpunt, data: dict) -> Ankerpunt:
     ankerpunt.save(update_fields=changed)
     last = ankerpunt.versies.order_by("-number").values_list("number", flat=True).first()
     _ankerpunt_version(user, ankerpunt, (last or 0) + 1)
-    with override("nl"):
-        record(
-            ankerpunt.traject,
-            user,
-            "ankerpunt",
-            _("Anchor point changed on behalf of the council: %(text)s") % {"text": ankerpunt.text},
-        )
+    record(
+        ankerpunt.traject,
+        user,
+        "ankerpunt",
+        gettext_noop("Anchor point changed on behalf of the council: %(text)s"),
+        text=ankerpunt.text,
+    )
     audit(user, "change", ankerpunt, gemeente=ankerpunt.gemeente, detail=",".join(changed))
     return ankerpunt
 
@@ -251,8 +270,7 @@ def ankerpunten_with_history(traject: Traject) -> list[Ankerpunt]:
 @transaction.atomic
 def save_procesafspraken(user, traject: Traject, data: dict) -> Procesafspraken:
     afspraken, created = Procesafspraken.objects.update_or_create(traject=traject, defaults=data)
-    with override("nl"):
-        record(traject, user, "procesafspraken", _("Process agreements recorded."))
+    record(traject, user, "procesafspraken", gettext_noop("Process agreements recorded."))
     audit(user, "create" if created else "change", afspraken, gemeente=traject.gemeente)
     return afspraken
 
@@ -263,14 +281,14 @@ def save_belang(user, traject: Traject, data: dict, belang: Belang | None = None
     for field, value in data.items():
         setattr(belang, field, value)
     belang.save()
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "belang",
-            _("Stakeholder map: %(name)s (%(status)s).")
-            % {"name": belang.name, "status": belang.get_status_display()},
-        )
+    record(
+        traject,
+        user,
+        "belang",
+        gettext_noop("Stakeholder map: %(name)s (%(status)s)."),
+        name=belang.name,
+        status=label(Belang.Status(belang.status).label),
+    )
     audit(user, "change", belang, gemeente=traject.gemeente)
     return belang
 
@@ -278,8 +296,7 @@ def save_belang(user, traject: Traject, data: dict, belang: Belang | None = None
 @transaction.atomic
 def submit_inbreng(user, traject: Traject, text: str, source: str = "") -> Inbreng:
     inbreng = Inbreng.objects.create(traject=traject, author=user, text=text, source=source)
-    with override("nl"):
-        record(traject, user, "inbreng", _("New input received."))
+    record(traject, user, "inbreng", gettext_noop("New input received."))
     audit(user, "create", inbreng, gemeente=traject.gemeente, personal_data=True)
     return inbreng
 
@@ -298,7 +315,8 @@ def answer_inbreng(user, inbreng: Inbreng, status: str, explanation: str) -> Inb
             traject,
             user,
             "feedback",
-            _("Input answered: %(status)s.") % {"status": inbreng.get_status_display()},
+            gettext_noop("Input answered: %(status)s."),
+            status=label(dict(InbrengStatus.choices).get(status, status)),
         )
         if inbreng.author_id:
             notify(
