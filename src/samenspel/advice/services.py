@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_noop
 
 from samenspel.advice.models import Advies, KaderVersie
-from samenspel.core.services import audit
+from samenspel.core.services import audit, in_languages
 from samenspel.engines.advice import (
     InvalidKader,
     Kader,
@@ -25,7 +25,7 @@ from samenspel.engines.advice import (
     summarise,
 )
 from samenspel.municipalities.services import Gemeente
-from samenspel.trajectories.services import in_languages, record
+from samenspel.trajectories.services import record
 
 __all__ = [
     "Advies",

@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samenspel.core.services import audit
+from samenspel.core.services import audit, label
 from samenspel.instruments import config
 from samenspel.instruments.manifest import ASSURANCE_LEVELS, DECLARED
 from samenspel.instruments.models import InstrumentUse, Organiser
 from samenspel.instruments.registry import registry
 from samenspel.people.services import Role, roles_in, users_with_roles
-from samenspel.trajectories.services import PHASE_ORDER, Phase, label, record
+from samenspel.trajectories.services import PHASE_ORDER, Phase, record
 
 __all__ = [
     "ORGANISER_ROLES",

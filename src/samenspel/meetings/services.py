@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 from icalendar import Calendar, Event
 
-from samenspel.core.services import audit, start_long_work
+from samenspel.core.services import audit, label, start_long_work
 from samenspel.instruments.services import attach, save_settings
 from samenspel.meetings.models import Aanmelding, Bijeenkomst, Kind, Verslagpunt
-from samenspel.trajectories.services import Phase, label, record, submit_inbreng
+from samenspel.trajectories.services import Phase, record, submit_inbreng
 
 __all__ = [
     "Bijeenkomst",

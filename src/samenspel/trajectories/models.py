@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from samenspel.core.services import render
 
 
 class Actor(models.TextChoices):
@@ -262,20 +264,7 @@ class TimelineEvent(TrajectPart):
     @property
     def text(self) -> str:
         """The sentence in the active language."""
-        if self.params is None:
-            return self.message
-        return gettext(self.message) % {k: _param(v) for k, v in self.params.items()}
-
-
-def _param(value):
-    """A stored parameter as the reader sees it: a label to translate ({"msgid": …}), a text
-    given in each language ({"nl": …, "en": …}), or a value as it is (a title, a reason)."""
-    if isinstance(value, dict):
-        if "msgid" in value:
-            return gettext(value["msgid"])
-        language = "en" if (get_language() or "nl").startswith("en") else "nl"
-        return value.get(language, value.get("nl", ""))
-    return value
+        return render(self.message, self.params)
 
 
 class InbrengStatus(models.TextChoices):

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, override
+from django.utils.translation import gettext_noop
 
 from samenspel.core.http import require
-from samenspel.core.services import audit, notify
+from samenspel.core.services import audit, label, notify
 from samenspel.municipalities.services import get_gemeente
 from samenspel.people.services import (
     INFORMED_ROLES,
@@ -89,24 +89,16 @@ def record(traject: Traject, actor, kind: str, sentence: str, /, **params) -> Ti
     )
 
 
-def label(lazy) -> dict:
-    """A translatable label (a choice's label, a manifest's label) kept as its source text."""
-    with override(None):
-        return {"msgid": str(lazy)}
-
-
-def in_languages(**texts: str) -> dict:
-    """A text the caller has in each language already (the decision aid's own words)."""
-    return texts
-
-
-def _inform_council_and_college(traject: Traject, subject: str, body: str) -> None:
+def _inform_council_and_college(traject: Traject, subject: str, body: str, **params) -> None:
+    """Tell the council and the college; ``subject`` and ``body`` are source sentences
+    (``gettext_noop``) filled with ``params``, shown in each reader's language."""
     notify(
         users_with_roles(traject.gemeente, INFORMED_ROLES),
         subject=subject,
         body=body,
         url=traject.get_absolute_url(),
         gemeente=traject.gemeente,
+        params=params,
     )
 
 
@@ -128,14 +120,14 @@ def create_traject(user, gemeente, data: dict, gebieden=()) -> Traject:
         gettext_noop("Trajectory started in phase “%(phase)s”."),
         phase=label(Phase(traject.phase).label),
     )
-    with override("nl"):
-        _inform_council_and_college(
-            traject,
-            _("New trajectory in %(gemeente)s: %(title)s")
-            % {"gemeente": gemeente.name, "title": traject.title},
-            _("A new trajectory has started. You are informed from minute one.\n\n%(text)s")
-            % {"text": traject.description},
-        )
+    _inform_council_and_college(
+        traject,
+        gettext_noop("New trajectory in %(gemeente)s: %(title)s"),
+        gettext_noop("A new trajectory has started. You are informed from minute one.\n\n%(text)s"),
+        gemeente=gemeente.name,
+        title=traject.title,
+        text=traject.description,
+    )
     audit(user, "create", traject, gemeente=gemeente)
     return traject
 
@@ -167,7 +159,6 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
         changed_by=user,
         reason=reason,
     )
-    old_label = traject.get_phase_display()
     traject.phase = to_phase
     traject.save(update_fields=["phase", "updated"])
     record(
@@ -179,13 +170,15 @@ def change_phase(user, traject: Traject, to_phase: str, reason: str) -> PhaseCha
         new=label(Phase(to_phase).label),
         reason=reason,
     )
-    with override("nl"):
-        values = {"old": old_label, "new": traject.get_phase_display(), "reason": reason}
-        _inform_council_and_college(
-            traject,
-            _("%(title)s is now in phase “%(new)s”") % {"title": traject.title, **values},
-            _("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s") % values,
-        )
+    _inform_council_and_college(
+        traject,
+        gettext_noop("%(title)s is now in phase “%(new)s”"),
+        gettext_noop("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s"),
+        title=traject.title,
+        old=label(Phase(change.from_phase).label),
+        new=label(Phase(to_phase).label),
+        reason=reason,
+    )
     audit(user, "change", traject, gemeente=traject.gemeente, detail=f"phase {to_phase}")
     old_phase = change.from_phase
     transaction.on_commit(
@@ -310,24 +303,19 @@ def answer_inbreng(user, inbreng: Inbreng, status: str, explanation: str) -> Inb
     inbreng.answered_by = user if closing else None
     inbreng.save()
     traject = inbreng.traject
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "feedback",
-            gettext_noop("Input answered: %(status)s."),
-            status=label(dict(InbrengStatus.choices).get(status, status)),
+    status_label = label(dict(InbrengStatus.choices).get(status, status))
+    record(
+        traject, user, "feedback", gettext_noop("Input answered: %(status)s."), status=status_label
+    )
+    if inbreng.author_id:
+        notify(
+            [inbreng.author],
+            subject=gettext_noop("What was done with your input on “%(title)s”"),
+            body=gettext_noop("Status: %(status)s\n\n%(explanation)s"),
+            url=reverse("trajectories:feedback", args=[traject.gemeente.slug, traject.pk]),
+            gemeente=traject.gemeente,
+            params={"title": traject.title, "status": status_label, "explanation": explanation},
         )
-        if inbreng.author_id:
-            notify(
-                [inbreng.author],
-                subject=_("What was done with your input on “%(title)s”")
-                % {"title": traject.title},
-                body=_("Status: %(status)s\n\n%(explanation)s")
-                % {"status": inbreng.get_status_display(), "explanation": explanation},
-                url=reverse("trajectories:feedback", args=[traject.gemeente.slug, traject.pk]),
-                gemeente=traject.gemeente,
-            )
     audit(user, "change", inbreng, gemeente=traject.gemeente, detail=f"status {status}")
     return inbreng
 

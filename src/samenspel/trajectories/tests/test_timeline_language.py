@@ -58,3 +58,21 @@ def test_rows_written_before_keep_their_sentence():
     )
     with translation.override("en"):
         assert old.text == "Belangenkaart: Jongeren (ontbreekt)."
+
+
+def test_notifications_read_in_the_readers_language_and_mail_in_dutch(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    gemeente = make_gemeente()
+    official = make_user(Role.AMBTENAAR, gemeente)
+    council = make_user(Role.RAADSLID, gemeente)
+    traject = make_traject(gemeente, user=official)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.change_phase(official, traject, "kaderstelling", "Tijd voor de raad")
+    assert mailoutbox[-1].subject.endswith("is nu in de fase “kaderstelling door de raad”")
+    note = council.notifications.latest("id")
+    with translation.override("en"):
+        assert note.subject_text == f"{traject.title} is now in phase “framing by the council”"
+        assert note.body_text.startswith("Phase changed from “exploration”")
+    with translation.override("nl"):
+        assert note.subject_text.endswith("is nu in de fase “kaderstelling door de raad”")
