@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -42,6 +43,7 @@ __all__ = [
     "record_choice",
     "reproduce",
     "save_kader",
+    "save_kader_data",
     "steps",
 ]
 
@@ -108,6 +110,12 @@ def save_kader(user, gemeente, source: str, note: str = "") -> KaderVersie:
     )
     audit(user, "change", version, gemeente=gemeente, detail=f"kader v{version.number}")
     return version
+
+
+def save_kader_data(user, gemeente, data: dict, note: str = "") -> KaderVersie:
+    """Store a kader given as plain data (from the form editor) as a new YAML version."""
+    source = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return save_kader(user, gemeente, source, note)
 
 
 def prefill(traject) -> dict:

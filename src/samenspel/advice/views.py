@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspel.advice import services
-from samenspel.advice.forms import ChoiceForm, KaderForm, QuestionsForm
+from samenspel.advice.forms import ChoiceForm, KaderForm, KaderStructureForm, QuestionsForm
 from samenspel.advice.models import KaderVersie
 from samenspel.core.http import require, submit_once
-from samenspel.engines.advice import InvalidAnswers, advise
+from samenspel.engines.advice import InvalidAnswers, InvalidKader, advise
 from samenspel.instruments.services import attach_links
 from samenspel.municipalities.services import get_gemeente
 from samenspel.trajectories.services import get_visible_traject
@@ -223,6 +223,35 @@ def kader_edit(request, slug):
         )
         return redirect("advice:kader_list", slug)
     return render(request, "advice/kader_edit.html", {"gemeente": gemeente, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submit_once
+def kader_form(request, slug):
+    """The kader edited through a form built from its structure (the YAML editor stays for
+    experts): every problem the check finds is shown at its field, or with its place."""
+    gemeente = get_gemeente(slug)
+    require(request, "advice.edit_kader", gemeente)
+    current = services.current_kader(gemeente)
+    form = KaderStructureForm(
+        request.POST or None,
+        kader_data=services.engine_kader(current).source(),
+        lang=services.lang(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.save_kader_data(
+                request.user, gemeente, form.data_for_save(), form.cleaned_data["note"]
+            )
+        except InvalidKader as exc:
+            form.add_problems(exc.problems, services.lang())
+        else:
+            messages.success(
+                request, _("Version %(n)s of the kader was saved.") % {"n": version.number}
+            )
+            return redirect("advice:kader_list", slug)
+    return render(request, "advice/kader_form.html", {"gemeente": gemeente, "form": form})
 
 
 @login_required

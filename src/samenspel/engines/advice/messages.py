@@ -346,12 +346,16 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def message(self, lang: str = "nl") -> str:
+        return f"{shorten(self.path)}: {self.text(lang)}"
+
+    def text(self, lang: str = "nl") -> str:
+        """What is wrong, without the place (for a form that shows it at the place)."""
         params = {
             key: message(lang, value[1:]) if isinstance(value, str) and value[:1] == "@" else value
             for key, value in self.params.items()
         }
         params = {key: shorten(value) for key, value in params.items()}
-        return f"{shorten(self.path)}: {message(lang, self.code, **params)}"
+        return message(lang, self.code, **params)
 
 
 class InvalidInput(ValueError):
