@@ -89,13 +89,17 @@ class Command(BaseCommand):
             ]
         )
         for code, theme in THEMES.items():
-            set_theme(
-                gemeenten[code],
-                primary=theme["theme_primary"],
-                link=theme["theme_link"],
-                logo=File((THEME_DIR / theme["logo"]).open("rb"), theme["logo"]),
-                favicon=File((THEME_DIR / theme["favicon"]).open("rb"), theme["favicon"]),
-            )
+            with (
+                (THEME_DIR / theme["logo"]).open("rb") as logo,
+                (THEME_DIR / theme["favicon"]).open("rb") as favicon,
+            ):
+                set_theme(
+                    gemeenten[code],
+                    primary=theme["theme_primary"],
+                    link=theme["theme_link"],
+                    logo=File(logo, theme["logo"]),
+                    favicon=File(favicon, theme["favicon"]),
+                )
         return gemeenten
 
     def _users(self, gemeenten) -> dict[str, User]:
