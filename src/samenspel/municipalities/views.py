@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from samenspel.municipalities.services import get_gemeente
@@ -23,14 +23,15 @@ def theme_css(request, slug):
 
 
 def _picture(field):
+    """The picture from storage; it is small (checked on upload), so read whole."""
     if not field:
         raise Http404
-    handle = field.open("rb")
-    kind = image_type(handle.read(8))
-    handle.seek(0)
+    with field.open("rb") as handle:
+        content = handle.read()
+    kind = image_type(content[:8])
     if kind is None:
         raise Http404
-    response = FileResponse(handle, content_type=kind)
+    response = HttpResponse(content, content_type=kind)
     response["Cache-Control"] = CACHE
     response["X-Content-Type-Options"] = "nosniff"
     return response

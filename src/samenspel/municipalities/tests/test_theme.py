@@ -100,7 +100,7 @@ def test_the_theme_is_on_every_page_of_its_municipality_only(client):
     assert "--samenspel-brand: #0b6b3a;" in css.content.decode()
     assert "--basis-color-action-2-color-default: #0b5a32;" in css.content.decode()
     logo = client.get(reverse("municipalities:logo", args=[heusden.slug]))
-    assert logo["Content-Type"] == "image/png" and b"".join(logo.streaming_content) == PNG
+    assert logo["Content-Type"] == "image/png" and logo.content == PNG
     assert client.get(reverse("municipalities:logo", args=[zeist.slug])).status_code == 404
 
 
