@@ -10,8 +10,10 @@ attached them), not by every official of the municipality.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
@@ -19,6 +21,7 @@ from samenspel.advice import services as advice
 from samenspel.core.models import LongWork
 from samenspel.engines.advice import default_kader_text
 from samenspel.meetings.models import Verslagpunt
+from samenspel.municipalities.services import set_theme
 from samenspel.people.models import Role, User
 from samenspel.testing import (
     make_bijeenkomst,
@@ -30,6 +33,7 @@ from samenspel.testing import (
 from samenspel.trajectories import services
 
 pytestmark = pytest.mark.django_db
+THEME = Path(__file__).resolve().parents[1] / "src/samenspel/demo/theme"
 
 STAFF = {Role.RAADSLID, Role.GRIFFIER, Role.COLLEGELID, Role.AMBTENAAR}
 MEMBERS = STAFF | {Role.INWONER, Role.ORGANISATIE}
@@ -80,9 +84,13 @@ POLICY: dict[str, tuple[str, object]] = {
     "advice:preview": ("POST", {Role.AMBTENAAR}),
     "advice:kader_list": ("GET", {Role.AMBTENAAR}),
     "advice:kader_edit": ("GET", {Role.AMBTENAAR}),
+    "advice:kader_form": ("GET", {Role.AMBTENAAR}),
     "advice:kader_download": ("GET", {Role.AMBTENAAR}),
     "advice:overview": ("GET", STAFF | {Role.PROVINCIE}),
     "people:declare": ("GET", "login"),
+    "municipalities:theme_css": ("GET", "public"),
+    "municipalities:logo": ("GET", "public"),
+    "municipalities:favicon": ("GET", "public"),
 }
 # Taking part: a logged-in person without a role in the municipality is first asked how they
 # belong to it ("Doe mee"), then continues.
@@ -105,13 +113,25 @@ TRAJECT_SCOPED = {
         "health",
         "advice:kader_list",
         "advice:kader_edit",
+        "advice:kader_form",
         "advice:kader_download",
         "advice:overview",
         "people:declare",
+        "municipalities:theme_css",
+        "municipalities:logo",
+        "municipalities:favicon",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
-NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice", "home", "people")
+NON_PUBLIC_NAMESPACES = (
+    "trajectories",
+    "meetings",
+    "instruments",
+    "advice",
+    "home",
+    "people",
+    "municipalities",
+)
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
@@ -137,6 +157,13 @@ def _world():
     a = make_gemeente(provincie=prov_a)
     b = make_gemeente(provincie=prov_b)
     official = make_user(Role.AMBTENAAR, a)
+    picture = (THEME / "heusden-favicon.png").read_bytes()
+    set_theme(
+        a,
+        primary="#0b6b3a",
+        logo=SimpleUploadedFile("logo.png", picture),
+        favicon=SimpleUploadedFile("favicon.png", picture),
+    )
     world = {
         "a": a,
         "b": b,
@@ -199,9 +226,13 @@ def _url(name: str, world, key: str) -> str:
         "health": [],
         "advice:kader_list": [slug],
         "advice:kader_edit": [slug],
+        "advice:kader_form": [slug],
         "advice:kader_download": [slug, world["kader"].number],
         "advice:overview": [slug],
         "people:declare": [slug],
+        "municipalities:theme_css": [slug],
+        "municipalities:logo": [slug],
+        "municipalities:favicon": [slug],
         "trajectories:gemeente": [slug],
         "trajectories:create": [slug],
         "trajectories:inbreng_overview": [slug],

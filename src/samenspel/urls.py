@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("samenspel.advice.urls")),
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),
+    path("", include("samenspel.municipalities.urls")),
     path("", include("samenspel.trajectories.urls")),
 ]

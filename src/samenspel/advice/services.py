@@ -6,21 +6,24 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language, override
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext_noop
 
 from samenspel.advice.models import Advies, KaderVersie
-from samenspel.core.services import audit
+from samenspel.core.services import audit, in_languages
 from samenspel.engines.advice import (
     InvalidKader,
     Kader,
     Question,
+    Summary,
     advise,
     default_kader_text,
+    level,
     load_kader,
+    summarise,
 )
 from samenspel.municipalities.services import Gemeente
 from samenspel.trajectories.services import record
@@ -31,7 +34,9 @@ __all__ = [
     "KaderVersie",
     "current_kader",
     "engine_kader",
+    "explain",
     "give_advice",
+    "label",
     "latest_advies",
     "overview",
     "prefill",
@@ -39,6 +44,7 @@ __all__ = [
     "reproduce",
     "rungs_in",
     "save_kader",
+    "save_kader_data",
     "steps",
 ]
 
@@ -107,6 +113,12 @@ def save_kader(user, gemeente, source: str, note: str = "") -> KaderVersie:
     return version
 
 
+def save_kader_data(user, gemeente, data: dict, note: str = "") -> KaderVersie:
+    """Store a kader given as plain data (from the form editor) as a new YAML version."""
+    source = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return save_kader(user, gemeente, source, note)
+
+
 def prefill(traject) -> dict:
     """Answers the trajectory already gives: initiator, domain, dossiers, council's frame."""
     kader = engine_kader(current_kader(traject.gemeente))
@@ -148,14 +160,14 @@ def give_advice(user, traject, answers: dict) -> Advies:
         role=advice.role,
         created_by=user,
     )
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "advies",
-            _("Advice on working together: %(rung)s, stance %(stance)s.")
-            % {"rung": advice.rung, "stance": advice.stance},
-        )
+    record(
+        traject,
+        user,
+        "advies",
+        gettext_noop("Advice on working together: %(rung)s, stance %(stance)s."),
+        rung=_in_languages("rung", advice.rung),
+        stance=_in_languages("stance", advice.stance),
+    )
     audit(user, "create", advies, gemeente=traject.gemeente)
     return advies
 
@@ -163,6 +175,23 @@ def give_advice(user, traject, answers: dict) -> Advies:
 def reproduce(advies: Advies, language: str = "nl") -> dict:
     """The advice again, from the stored kader version and answers (years later too)."""
     return advise(engine_kader(advies.kader), advies.answers, lang=language).to_dict()
+
+
+def label(kind: str, value: str, language: str) -> str:
+    """A rung (``kind`` "rung") or stance ("stance") as a reader sees it; "" for none."""
+    return level(kind, value, language).label if value else ""
+
+
+def _in_languages(kind: str, value: str) -> dict:
+    return in_languages(**{language: label(kind, value, language) for language in ("nl", "en")})
+
+
+def explain(advies: Advies, language: str) -> tuple[dict, Summary]:
+    """The advice with its full trace (for the administrator) and in plain words (for
+    everyone), from the stored kader version and answers."""
+    kader = engine_kader(advies.kader)
+    advice = advise(kader, advies.answers, lang=language)
+    return advice.to_dict(), summarise(kader, advice)
 
 
 class DeviationWithoutReason(ValueError):
@@ -178,18 +207,15 @@ def record_choice(user, advies: Advies, rung: str, stance: str, reason: str) -> 
     advies.deviation_reason = reason.strip() if deviates else ""
     advies.chosen_by, advies.chosen_at = user, timezone.now()
     advies.save()
-    with override("nl"):
-        text = (
-            _("Chosen way of working: %(rung)s (advice: %(advised)s). Reason: %(reason)s")
-            if deviates
-            else _("Chosen way of working: %(rung)s, as advised.")
-        )
-        record(
-            advies.traject,
-            user,
-            "keuze",
-            text % {"rung": rung, "advised": advies.rung, "reason": reason.strip()},
-        )
+    text = (
+        gettext_noop("Chosen way of working: %(rung)s (advice: %(advised)s). Reason: %(reason)s")
+        if deviates
+        else gettext_noop("Chosen way of working: %(rung)s, as advised.")
+    )
+    params: dict[str, Any] = {"rung": _in_languages("rung", rung)}
+    if deviates:
+        params |= {"advised": _in_languages("rung", advies.rung), "reason": reason.strip()}
+    record(advies.traject, user, "keuze", text, **params)
     audit(user, "change", advies, gemeente=advies.gemeente, detail=f"chosen {rung}")
     return advies
 

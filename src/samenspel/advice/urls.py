@@ -11,6 +11,7 @@ urlpatterns = [
     path(T + "voorproef/", views.preview, name="preview"),
     path("gemeenten/<slug:slug>/kader/", views.kader_list, name="kader_list"),
     path("gemeenten/<slug:slug>/kader/bewerken/", views.kader_edit, name="kader_edit"),
+    path("gemeenten/<slug:slug>/kader/formulier/", views.kader_form, name="kader_form"),
     path(
         "gemeenten/<slug:slug>/kader/<int:number>.yaml", views.kader_download, name="kader_download"
     ),

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspel.advice import services
-from samenspel.advice.forms import ChoiceForm, KaderForm, QuestionsForm
+from samenspel.advice.forms import ChoiceForm, KaderForm, KaderStructureForm, QuestionsForm
 from samenspel.advice.models import KaderVersie
 from samenspel.core.http import require, submit_once
-from samenspel.engines.advice import InvalidAnswers, advise
+from samenspel.engines.advice import InvalidAnswers, InvalidKader, advise
 from samenspel.instruments.services import attach_links
 from samenspel.municipalities.services import get_gemeente
 from samenspel.trajectories.services import get_visible_traject
@@ -101,10 +101,28 @@ def preview(request, slug, pk):
     return render(request, "advice/_preview.html", {"advice": advice})
 
 
+def _ladder_rows(summary) -> list[dict]:
+    """The rungs top down, placed for the drawing: each step wider than the one below."""
+    rows = []
+    for top, level in enumerate(reversed(summary.ladder)):
+        width = 304 - top * 46
+        rows.append(
+            {
+                "label": level.label,
+                "current": level.id == summary.rung.id,
+                "y": 4 + top * 32,
+                "text_y": 22 + top * 32,
+                "width": width,
+            }
+        )
+    return rows
+
+
 def _advies_page(request, traject, current, form, can_choose: bool):
-    result = services.reproduce(current, services.lang()) if current else None
-    instruments = result["instruments"] if result else []
-    links = attach_links(request.user, traject, [i["id"] for i in instruments])
+    lang = services.lang()
+    result, summary = services.explain(current, lang) if current else (None, None)
+    instruments = summary.instruments if summary else ()
+    links = attach_links(request.user, traject, [i.id for i in instruments])
     return render(
         request,
         "advice/advies.html",
@@ -113,9 +131,15 @@ def _advies_page(request, traject, current, form, can_choose: bool):
             "gemeente": traject.gemeente,
             "advies": current,
             "result": result,
-            "instruments": [{**i, "attach_url": links.get(i["id"])} for i in instruments],
+            "summary": summary,
+            "instruments": [(i, links.get(i.id)) for i in instruments],
             "form": form,
             "can_choose": can_choose,
+            "ladder_rows": _ladder_rows(summary) if summary else [],
+            "chosen_rung": services.label("rung", current.chosen_rung, lang) if current else "",
+            "chosen_stance": services.label("stance", current.chosen_stance, lang)
+            if current
+            else "",
         },
     )
 
@@ -130,6 +154,7 @@ def advies(request, slug, pk):
     if current and can_choose:
         form = ChoiceForm(
             advies=current,
+            lang=services.lang(),
             initial={
                 "chosen_rung": current.chosen_rung or current.rung,
                 "chosen_stance": current.chosen_stance or current.stance,
@@ -146,7 +171,7 @@ def choose(request, slug, pk):
     current = services.latest_advies(traject)
     if current is None:
         raise Http404
-    form = ChoiceForm(request.POST, advies=current)
+    form = ChoiceForm(request.POST, advies=current, lang=services.lang())
     if form.is_valid():
         data = form.cleaned_data
         services.record_choice(
@@ -198,6 +223,35 @@ def kader_edit(request, slug):
         )
         return redirect("advice:kader_list", slug)
     return render(request, "advice/kader_edit.html", {"gemeente": gemeente, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submit_once
+def kader_form(request, slug):
+    """The kader edited through a form built from its structure (the YAML editor stays for
+    experts): every problem the check finds is shown at its field, or with its place."""
+    gemeente = get_gemeente(slug)
+    require(request, "advice.edit_kader", gemeente)
+    current = services.current_kader(gemeente)
+    form = KaderStructureForm(
+        request.POST or None,
+        kader_data=services.engine_kader(current).source(),
+        lang=services.lang(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.save_kader_data(
+                request.user, gemeente, form.data_for_save(), form.cleaned_data["note"]
+            )
+        except InvalidKader as exc:
+            form.add_problems(exc.problems, services.lang())
+        else:
+            messages.success(
+                request, _("Version %(n)s of the kader was saved.") % {"n": version.number}
+            )
+            return redirect("advice:kader_list", slug)
+    return render(request, "advice/kader_form.html", {"gemeente": gemeente, "form": form})
 
 
 @login_required

@@ -121,6 +121,8 @@ TIME_ZONE = "Europe/Amsterdam"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PKG_DIR / "static"]
 STATIC_ROOT: str | Path = BASE_DIR / "staticfiles"
+# Uploaded files (a municipality's logo and favicon); the application serves them itself.
+MEDIA_ROOT = Path(env_str("SAMENSPEL_MEDIA_ROOT") or BASE_DIR / "media")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The task worker (`manage.py run_worker`) records a heartbeat this often; the health endpoint

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.texts import render
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("created")
@@ -100,8 +102,11 @@ class Notification(models.Model):
         related_name="+",
     )
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+    #: With ``params``: English source sentences, shown in the reader's language; without
+    #: (rows from before, and messages written as they are): the text as written.
     subject = models.CharField(max_length=255)
     body = models.TextField(blank=True)
+    params = models.JSONField(null=True, blank=True)
     url = models.CharField(max_length=500, blank=True)
     read = models.BooleanField(default=False)
 
@@ -111,7 +116,15 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
-        return self.subject
+        return self.subject_text
+
+    @property
+    def subject_text(self) -> str:
+        return render(self.subject, self.params)
+
+    @property
+    def body_text(self) -> str:
+        return render(self.body, self.params)
 
 
 class LongWorkStatus(models.TextChoices):

@@ -21,6 +21,7 @@ from samenspel.core.models import (
     Notification,
 )
 from samenspel.core.ratelimit import take_turn
+from samenspel.core.texts import in_languages, label, render
 
 __all__ = [
     "InvalidToken",
@@ -37,9 +38,12 @@ __all__ = [
     "encrypt",
     "erase_person",
     "export_personal_data",
+    "in_languages",
+    "label",
     "notify",
     "pseudonym",
     "take_turn",
+    "render",
 ]
 
 
@@ -112,16 +116,30 @@ class PersonalDataAdminMixin:
 
 
 def notify(
-    recipients: Iterable, *, subject: str, body: str, url: str, gemeente=None
+    recipients: Iterable,
+    *,
+    subject: str,
+    body: str,
+    url: str,
+    gemeente=None,
+    params: dict | None = None,
 ) -> list[Notification]:
-    """Put a message in each recipient's inbox and e-mail it after the transaction commits."""
+    """Put a message in each recipient's inbox and e-mail it after the transaction commits.
+
+    With ``params`` (a dict, empty when there is nothing to fill in), ``subject`` and ``body``
+    are English source sentences (marked with ``gettext_noop``) shown in each reader's
+    language, as on the timeline; the e-mail goes out in Dutch."""
     users = {user.pk: user for user in recipients if user is not None}
     notes = Notification.objects.bulk_create(
         [
-            Notification(recipient=u, gemeente=gemeente, subject=subject, body=body, url=url)
+            Notification(
+                recipient=u, gemeente=gemeente, subject=subject, body=body, url=url, params=params
+            )
             for u in users.values()
         ]
     )
+    with override("nl"):
+        subject, body = render(subject, params), render(body, params)
     mail_to = sorted(pk for pk, user in users.items() if user.email)
     if mail_to:
         from samenspel.core.tasks import send_notification_email

@@ -12,6 +12,17 @@ PROVINCES = {
     "GM0262": "Gelderland",
 }
 
+#: A municipality's own look (issue 13): Heusden shows its theme; Zeist keeps the example theme.
+#: The pictures are in demo/theme/, made for the demo (not the municipality's real logo).
+THEMES: dict[str, dict[str, str]] = {
+    "GM0797": {
+        "theme_primary": "#0b6b3a",
+        "theme_link": "#0b5a32",
+        "logo": "heusden-logo.png",
+        "favicon": "heusden-favicon.png",
+    },
+}
+
 TRAJECTS: list[dict[str, Any]] = [
     {
         "gemeente": "GM0355",

@@ -9,9 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop
 
-from samenspel.core.services import audit
+from samenspel.core.services import audit, label
 from samenspel.instruments import config
 from samenspel.instruments.models import InstrumentUse, Organiser
 from samenspel.instruments.registry import registry
@@ -104,13 +104,14 @@ def attach(user, traject, key: str, phase: str, title: str, **settings) -> Instr
     )
     if getattr(user, "is_authenticated", False):
         _add(use, user, by=user)
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "instrument",
-            _("%(instrument)s added: %(title)s") % {"instrument": manifest.label, "title": title},
-        )
+    record(
+        traject,
+        user,
+        "instrument",
+        gettext_noop("%(instrument)s added: %(title)s"),
+        instrument=label(manifest.label),
+        title=title,
+    )
     audit(user, "create", use, gemeente=traject.gemeente)
     return use
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 from icalendar import Calendar, Event
 
-from samenspel.core.services import audit, notify, start_long_work
+from samenspel.core.services import audit, label, notify, start_long_work
 from samenspel.instruments.services import attach, organised_use_ids, save_settings
 from samenspel.meetings.models import Aanmelding, Bijeenkomst, Kind, Verslagpunt
 from samenspel.trajectories.services import Phase, record, submit_inbreng
@@ -73,14 +73,16 @@ def close_registration(use, phase: str) -> None:
     if not current.registration_open:
         return
     save_settings(None, use, phase_settings={phase: replace(current, registration_open=False)})
-    with override("nl"):
-        record(
-            use.traject,
-            None,
-            "instrument",
-            _("Registration for %(title)s closed: the trajectory is now in phase “%(phase)s”.")
-            % {"title": use.title, "phase": Phase(phase).label},
-        )
+    record(
+        use.traject,
+        None,
+        "instrument",
+        gettext_noop(
+            "Registration for %(title)s closed: the trajectory is now in phase “%(phase)s”."
+        ),
+        title=use.title,
+        phase=label(Phase(phase).label),
+    )
 
 
 def previous_stamtafel_host(gemeente, before=None, exclude=None) -> str:
@@ -300,13 +302,13 @@ def save_report(user, bijeenkomst: Bijeenkomst, report: str, new_points: list[st
     Verslagpunt.objects.bulk_create(
         [Verslagpunt(bijeenkomst=bijeenkomst, text=p) for p in new_points if p.strip()]
     )
-    with override("nl"):
-        record(
-            bijeenkomst.use.traject,
-            user,
-            "verslag",
-            _("Report published: %(title)s") % {"title": bijeenkomst.use.title},
-        )
+    record(
+        bijeenkomst.use.traject,
+        user,
+        "verslag",
+        gettext_noop("Report published: %(title)s"),
+        title=bijeenkomst.use.title,
+    )
     audit(user, "change", bijeenkomst, gemeente=bijeenkomst.gemeente, detail="report")
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from samenspel.municipalities.models import Gebied, Gemeente, Provincie
 
@@ -13,6 +14,11 @@ class GemeenteAdmin(admin.ModelAdmin):
     list_display = ["name", "cbs_code", "inhabitants", "provincie"]
     list_filter = ["provincie"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "cbs_code", "provincie"]}),
+        (_("Inhabitants"), {"fields": ["inhabitants", "inhabitants_reference_date"]}),
+        (_("Own look"), {"fields": ["theme_primary", "theme_link", "logo", "favicon"]}),
+    ]
 
 
 @admin.register(Gebied)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from samenspel.municipalities.theme import check_colour, check_favicon, check_logo
 
 # docs/domain.md §1: CBS size classes used in the research.
 KLEIN_BELOW = 30_000
@@ -54,6 +58,37 @@ class Gemeente(models.Model):
     provincie = models.ForeignKey(
         Provincie, on_delete=models.PROTECT, related_name="gemeenten", verbose_name=_("province")
     )
+    # The municipality's own look on top of the example theme (empty: the example theme).
+    theme_primary = models.CharField(
+        _("main colour"),
+        max_length=7,
+        blank=True,
+        validators=[check_colour],
+        help_text=_("For the page header and the main buttons, with white text on it."),
+    )
+    theme_link = models.CharField(
+        _("link colour"),
+        max_length=7,
+        blank=True,
+        validators=[check_colour],
+        help_text=_("For links on the white page."),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="gemeenten/logo/",
+        max_length=200,
+        blank=True,
+        validators=[check_logo],
+        help_text=_("PNG or JPEG, at most 200 KB; shown in the page header."),
+    )
+    favicon = models.FileField(
+        _("favicon"),
+        upload_to="gemeenten/favicon/",
+        max_length=200,
+        blank=True,
+        validators=[check_favicon],
+        help_text=_("PNG or ICO, at most 50 KB; the small picture in the browser tab."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +97,16 @@ class Gemeente(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_theme(self) -> bool:
+        return bool(self.theme_primary or self.theme_link or self.logo or self.favicon)
+
+    @property
+    def theme_version(self) -> str:
+        """Changes whenever the theme does, so browsers fetch the new stylesheet and pictures."""
+        parts = (self.theme_primary, self.theme_link, self.logo.name or "", self.favicon.name or "")
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:10]
 
     @property
     def size_class(self) -> str:

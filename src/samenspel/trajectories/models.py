@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.services import render
+
 
 class Actor(models.TextChoices):
     """The four actors of docs/domain.md §1."""
@@ -258,14 +260,23 @@ class TimelineEvent(TrajectPart):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=40)
+    #: What happened: the English source sentence with %(name)s places for ``params``, shown in
+    #: the reader's language. Rows from before params existed (``params`` is None) hold the
+    #: sentence as it was written, in Dutch.
     message = models.CharField(max_length=500)
+    params = models.JSONField(null=True, blank=True)
     public = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The sentence in the active language."""
+        return render(self.message, self.params)
 
 
 class InbrengStatus(models.TextChoices):

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop
 
 from samenspel.core.http import require
-from samenspel.core.services import audit, notify
+from samenspel.core.services import audit, label, notify
 from samenspel.municipalities.services import get_gemeente
 from samenspel.people.services import (
     INFORMED_ROLES,
@@ -104,22 +104,30 @@ def get_visible_traject(request, slug: str, pk: int, perm: str = "") -> Traject:
     return traject
 
 
-def record(traject: Traject, actor, kind: str, message: str) -> TimelineEvent:
+def record(traject: Traject, actor, kind: str, sentence: str, /, **params) -> TimelineEvent:
+    """Put what happened on the timeline: ``sentence`` is the English source sentence (mark it with
+    ``gettext_noop``) with %(name)s places; ``params`` fill them, each a value as it is (a
+    title, a reason), a ``label(...)`` to translate, or ``in_languages(nl=…, en=…)``. The
+    sentence is rendered in each reader's language."""
     return TimelineEvent.objects.create(
         traject=traject,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         kind=kind,
-        message=message[:500],
+        message=sentence[:500],
+        params={k: v[:500] if isinstance(v, str) else v for k, v in params.items()},
     )
 
 
-def _inform_council_and_college(traject: Traject, subject: str, body: str) -> None:
+def _inform_council_and_college(traject: Traject, subject: str, body: str, **params) -> None:
+    """Tell the council and the college; ``subject`` and ``body`` are source sentences
+    (``gettext_noop``) filled with ``params``, shown in each reader's language."""
     notify(
         users_with_roles(traject.gemeente, INFORMED_ROLES),
         subject=subject,
         body=body,
         url=traject.get_absolute_url(),
         gemeente=traject.gemeente,
+        params=params,
     )
 
 
@@ -134,20 +142,21 @@ def create_traject(user, gemeente, data: dict, gebieden=()) -> Traject:
         changed_by=user,
         reason="created",
     )
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "created",
-            _("Trajectory started in phase “%(phase)s”.") % {"phase": traject.get_phase_display()},
-        )
-        _inform_council_and_college(
-            traject,
-            _("New trajectory in %(gemeente)s: %(title)s")
-            % {"gemeente": gemeente.name, "title": traject.title},
-            _("A new trajectory has started. You are informed from minute one.\n\n%(text)s")
-            % {"text": traject.description},
-        )
+    record(
+        traject,
+        user,
+        "created",
+        gettext_noop("Trajectory started in phase “%(phase)s”."),
+        phase=label(Phase(traject.phase).label),
+    )
+    _inform_council_and_college(
+        traject,
+        gettext_noop("New trajectory in %(gemeente)s: %(title)s"),
+        gettext_noop("A new trajectory has started. You are informed from minute one.\n\n%(text)s"),
+        gemeente=gemeente.name,
+        title=traject.title,
+        text=traject.description,
+    )
     audit(user, "create", traject, gemeente=gemeente)
     return traject
 
@@ -171,26 +180,26 @@ def update_traject(user, traject: Traject, data: dict, gebieden=None, reason: st
     if gebieden is not None:
         traject.gebieden.set(gebieden)
         changed.append("gebieden")
-    with override("nl"):
-        if changed:
-            record(traject, user, "changed", _("Trajectory details changed."))
-        if closing:
-            values = {"title": traject.title, "reason": reason}
-            record(
-                traject,
-                user,
-                "private",
-                _("The trajectory is no longer public: %(reason)s") % values,
-            )
-            _inform_council_and_college(
-                traject,
-                _("%(title)s is no longer public") % values,
-                _(
-                    "The trajectory was made non-public after people gave input. They keep "
-                    "access to their input and its answers.\nReason: %(reason)s"
-                )
-                % values,
-            )
+    if changed:
+        record(traject, user, "changed", gettext_noop("Trajectory details changed."))
+    if closing:
+        record(
+            traject,
+            user,
+            "private",
+            gettext_noop("The trajectory is no longer public: %(reason)s"),
+            reason=reason,
+        )
+        _inform_council_and_college(
+            traject,
+            gettext_noop("%(title)s is no longer public"),
+            gettext_noop(
+                "The trajectory was made non-public after people gave input. They keep "
+                "access to their input and its answers.\nReason: %(reason)s"
+            ),
+            title=traject.title,
+            reason=reason,
+        )
     audit(user, "change", traject, gemeente=traject.gemeente, detail=",".join(changed))
     return traject
 
@@ -238,24 +247,28 @@ def change_phase(
         overridden="\n".join(unmet),
         override_reason=override_reason if unmet else "",
     )
-    old_label = traject.get_phase_display()
     traject.phase = to_phase
     traject.save(update_fields=["phase", "updated"])
-    with override("nl"):
-        values = {"old": old_label, "new": traject.get_phase_display(), "reason": reason}
-        record(
-            traject,
-            user,
-            "phase",
-            _("Phase changed from “%(old)s” to “%(new)s”: %(reason)s") % values,
-        )
-        _inform_council_and_college(
-            traject,
-            _("%(title)s is now in phase “%(new)s”") % {"title": traject.title, **values},
-            _("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s") % values,
-        )
-        if unmet:
-            _record_override(user, traject, change, values)
+    record(
+        traject,
+        user,
+        "phase",
+        gettext_noop("Phase changed from “%(old)s” to “%(new)s”: %(reason)s"),
+        old=label(Phase(change.from_phase).label),
+        new=label(Phase(to_phase).label),
+        reason=reason,
+    )
+    _inform_council_and_college(
+        traject,
+        gettext_noop("%(title)s is now in phase “%(new)s”"),
+        gettext_noop("Phase changed from “%(old)s” to “%(new)s”.\nReason: %(reason)s"),
+        title=traject.title,
+        old=label(Phase(change.from_phase).label),
+        new=label(Phase(to_phase).label),
+        reason=reason,
+    )
+    if unmet:
+        _record_override(user, traject, change)
     audit(user, "change", traject, gemeente=traject.gemeente, detail=f"phase {to_phase}")
     old_phase = change.from_phase
     transaction.on_commit(
@@ -264,21 +277,26 @@ def change_phase(
     return change
 
 
-def _record_override(user, traject: Traject, change: PhaseChange, values: dict) -> None:
-    values = {**values, "title": traject.title, "override": change.override_reason}
+def _record_override(user, traject: Traject, change: PhaseChange) -> None:
+    params = {
+        "title": traject.title,
+        "new": label(Phase(change.to_phase).label),
+        "override": change.override_reason,
+    }
     record(
         traject,
         user,
         "override",
-        _("Went to phase “%(new)s” without the council's frame: %(override)s") % values,
+        gettext_noop("Went to phase “%(new)s” without the council's frame: %(override)s"),
+        **params,
     )
     notify(
         users_with_roles(traject.gemeente, FRAME_GUARDS),
-        subject=_("%(title)s went to phase “%(new)s” without the council's frame") % values,
-        body=_("Not met:\n%(unmet)s\n\nReason to go ahead: %(override)s")
-        % {**values, "unmet": change.overridden},
+        subject=gettext_noop("%(title)s went to phase “%(new)s” without the council's frame"),
+        body=gettext_noop("Not met:\n%(unmet)s\n\nReason to go ahead: %(override)s"),
         url=traject.get_absolute_url(),
         gemeente=traject.gemeente,
+        params={**params, "unmet": change.overridden},
     )
 
 
@@ -312,13 +330,13 @@ def add_ankerpunt(user, traject: Traject, data: dict) -> Ankerpunt:
     """Record an anchor point the council set (the griffier does, on the council's behalf)."""
     ankerpunt = Ankerpunt.objects.create(traject=traject, created_by=user, **data)
     _ankerpunt_version(user, ankerpunt, 1)
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "ankerpunt",
-            _("The council set an anchor point: %(text)s") % {"text": ankerpunt.text},
-        )
+    record(
+        traject,
+        user,
+        "ankerpunt",
+        gettext_noop("The council set an anchor point: %(text)s"),
+        text=ankerpunt.text,
+    )
     audit(user, "create", ankerpunt, gemeente=traject.gemeente)
     return ankerpunt
 
@@ -338,13 +356,13 @@ def update_ankerpunt(user, ankerpunt: Ankerpunt, data: dict) -> Ankerpunt:
     ankerpunt.save(update_fields=changed)
     last = ankerpunt.versies.order_by("-number").values_list("number", flat=True).first()
     _ankerpunt_version(user, ankerpunt, (last or 0) + 1)
-    with override("nl"):
-        record(
-            ankerpunt.traject,
-            user,
-            "ankerpunt",
-            _("Anchor point changed on behalf of the council: %(text)s") % {"text": ankerpunt.text},
-        )
+    record(
+        ankerpunt.traject,
+        user,
+        "ankerpunt",
+        gettext_noop("Anchor point changed on behalf of the council: %(text)s"),
+        text=ankerpunt.text,
+    )
     audit(user, "change", ankerpunt, gemeente=ankerpunt.gemeente, detail=",".join(changed))
     return ankerpunt
 
@@ -369,8 +387,7 @@ def ankerpunten_with_history(traject: Traject) -> list[Ankerpunt]:
 @transaction.atomic
 def save_procesafspraken(user, traject: Traject, data: dict) -> Procesafspraken:
     afspraken, created = Procesafspraken.objects.update_or_create(traject=traject, defaults=data)
-    with override("nl"):
-        record(traject, user, "procesafspraken", _("Process agreements recorded."))
+    record(traject, user, "procesafspraken", gettext_noop("Process agreements recorded."))
     audit(user, "create" if created else "change", afspraken, gemeente=traject.gemeente)
     return afspraken
 
@@ -381,14 +398,14 @@ def save_belang(user, traject: Traject, data: dict, belang: Belang | None = None
     for field, value in data.items():
         setattr(belang, field, value)
     belang.save()
-    with override("nl"):
-        record(
-            traject,
-            user,
-            "belang",
-            _("Stakeholder map: %(name)s (%(status)s).")
-            % {"name": belang.name, "status": belang.get_status_display()},
-        )
+    record(
+        traject,
+        user,
+        "belang",
+        gettext_noop("Stakeholder map: %(name)s (%(status)s)."),
+        name=belang.name,
+        status=label(Belang.Status(belang.status).label),
+    )
     audit(user, "change", belang, gemeente=traject.gemeente)
     return belang
 
@@ -396,8 +413,7 @@ def save_belang(user, traject: Traject, data: dict, belang: Belang | None = None
 @transaction.atomic
 def submit_inbreng(user, traject: Traject, text: str, source: str = "") -> Inbreng:
     inbreng = Inbreng.objects.create(traject=traject, author=user, text=text, source=source)
-    with override("nl"):
-        record(traject, user, "inbreng", _("New input received."))
+    record(traject, user, "inbreng", gettext_noop("New input received."))
     audit(user, "create", inbreng, gemeente=traject.gemeente, personal_data=True)
     return inbreng
 
@@ -435,28 +451,22 @@ def answer_inbreng(user, inbreng: Inbreng, status: str, explanation: str) -> Inb
             answered_by=user,
         )
     traject = inbreng.traject
-    with override("nl"):
-        values = {"status": inbreng.get_status_display(), "title": traject.title}
-        record(
-            traject,
-            user,
-            "feedback",
-            (
-                _("Answer to input revised: %(status)s.")
-                if revision
-                else _("Input answered: %(status)s.")
-            )
-            % values,
+    status_label = label(dict(InbrengStatus.choices).get(status, status))
+    sentence = (
+        gettext_noop("Answer to input revised: %(status)s.")
+        if revision
+        else gettext_noop("Input answered: %(status)s.")
+    )
+    record(traject, user, "feedback", sentence, status=status_label)
+    if inbreng.author_id:
+        notify(
+            [inbreng.author],
+            subject=gettext_noop("What was done with your input on “%(title)s”"),
+            body=gettext_noop("Status: %(status)s\n\n%(explanation)s"),
+            url=reverse("trajectories:feedback", args=[traject.gemeente.slug, traject.pk]),
+            gemeente=traject.gemeente,
+            params={"title": traject.title, "status": status_label, "explanation": explanation},
         )
-        if inbreng.author_id:
-            notify(
-                [inbreng.author],
-                subject=_("What was done with your input on “%(title)s”") % values,
-                body=_("Status: %(status)s\n\n%(explanation)s")
-                % {**values, "explanation": explanation},
-                url=reverse("trajectories:feedback", args=[traject.gemeente.slug, traject.pk]),
-                gemeente=traject.gemeente,
-            )
     audit(user, "change", inbreng, gemeente=traject.gemeente, detail=f"status {status}")
     return inbreng
 

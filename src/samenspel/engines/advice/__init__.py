@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         parse_kader,
     )
     from .messages import InvalidAnswers, InvalidInput, InvalidKader, Problem
+    from .summary import Level, PlainInstrument, PlainPrecondition, Summary, level, summarise
     from .types import (
         ADVICE_FORMAT,
         ROLES,
@@ -69,21 +70,27 @@ __all__ = [
     "InvalidInput",
     "InvalidKader",
     "Kader",
+    "Level",
     "Outcome",
+    "PlainInstrument",
+    "PlainPrecondition",
     "PreconditionAdvice",
     "Problem",
     "Question",
     "RiskAdvice",
     "Step",
+    "Summary",
     "Text",
     "advise",
     "default_kader_text",
     "load_default_kader",
+    "level",
     "load_kader",
     "parse_kader",
+    "summarise",
     "validate_answers",
 ]
-_MODULES = ("types", "messages", "answers", "kader", "engine")
+_MODULES = ("types", "messages", "answers", "kader", "engine", "summary")
 
 
 def __getattr__(name: str) -> Any:

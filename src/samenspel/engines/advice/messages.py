@@ -113,6 +113,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "risk_added": "; extra risico: {risk}",
         "risk_removed": "; dit risico valt weg: {risk}",
         "and": " en ",
+        # plain words (summary.py)
+        "rung_informeren": "informeren",
+        "rung_informeren_meaning": "Inwoners horen wat de gemeente besluit.",
+        "rung_raadplegen": "raadplegen",
+        "rung_raadplegen_meaning": (
+            "De gemeente vraagt wat inwoners vinden, maar is daar niet aan gebonden."
+        ),
+        "rung_adviseren": "adviseren",
+        "rung_adviseren_meaning": (
+            "Inwoners geven advies. De gemeente beslist, maar staat open voor hun ideeën."
+        ),
+        "rung_coproduceren": "coproduceren",
+        "rung_coproduceren_meaning": (
+            "Inwoners en gemeente werken als gelijken samen. De gemeente beslist, binnen "
+            "afspraken die vooraf zijn gemaakt."
+        ),
+        "rung_meebeslissen": "meebeslissen",
+        "rung_meebeslissen_meaning": (
+            "Inwoners nemen het initiatief en maken het beleid. De gemeente steunt en verbindt."
+        ),
+        "stance_reguleren": "reguleren",
+        "stance_reguleren_meaning": "De gemeente stelt regels en ziet erop toe.",
+        "stance_regisseren": "regisseren",
+        "stance_regisseren_meaning": "De gemeente houdt de regie en bepaalt de richting.",
+        "stance_stimuleren": "stimuleren",
+        "stance_stimuleren_meaning": "De gemeente moedigt inwoners aan en denkt mee.",
+        "stance_faciliteren": "faciliteren",
+        "stance_faciliteren_meaning": "De gemeente ondersteunt wat inwoners zelf doen.",
+        "stance_loslaten": "loslaten",
+        "stance_loslaten_meaning": "De gemeente laat het over aan de samenleving.",
+        "fits_rung": "Past bij de trede {rung}.",
+        "plain_higher": "Het advies gaat omhoog naar {rung} {condition}",
+        "plain_lower": "Het advies gaat omlaag naar {rung} {condition}",
+        "plain_if_holds": "als dit zo is: „{rule}”",
+        "plain_if_not_holds": "als dit niet meer zo is: „{rule}”",
+        "plain_unknown": "Nog niet beantwoord: „{question}” {what} als dit zo is: „{rule}”",
+        "plain_becomes_rung": "Het advies wordt {rung}",
+        "plain_becomes_stance": "De houding van de gemeente wordt {stance}",
+        "plain_becomes_risk": "Er komt een risico bij",
         # plain-text report (CLI)
         "h_title": "Advies passende samenwerking (kader {kader})",
         "h_rung": "Trede op de participatieladder: {value}",
@@ -223,6 +262,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "risk_added": "; added risk: {risk}",
         "risk_removed": "; this risk goes away: {risk}",
         "and": " and ",
+        "rung_informeren": "inform",
+        "rung_informeren_meaning": "Residents hear what the municipality decides.",
+        "rung_raadplegen": "consult",
+        "rung_raadplegen_meaning": (
+            "The municipality asks what residents think, but is not bound by it."
+        ),
+        "rung_adviseren": "advise",
+        "rung_adviseren_meaning": (
+            "Residents give advice. The municipality decides, but is open to their ideas."
+        ),
+        "rung_coproduceren": "co-produce",
+        "rung_coproduceren_meaning": (
+            "Residents and municipality work together as equals. The municipality decides, "
+            "within agreements made beforehand."
+        ),
+        "rung_meebeslissen": "co-decide",
+        "rung_meebeslissen_meaning": (
+            "Residents take the initiative and make the policy. The municipality supports and "
+            "connects."
+        ),
+        "stance_reguleren": "regulating",
+        "stance_reguleren_meaning": "The municipality sets rules and supervises.",
+        "stance_regisseren": "directing",
+        "stance_regisseren_meaning": "The municipality keeps control and sets the direction.",
+        "stance_stimuleren": "encouraging",
+        "stance_stimuleren_meaning": "The municipality encourages residents and thinks along.",
+        "stance_faciliteren": "facilitating",
+        "stance_faciliteren_meaning": "The municipality supports what residents do themselves.",
+        "stance_loslaten": "letting go",
+        "stance_loslaten_meaning": "The municipality leaves it to society.",
+        "fits_rung": "Fits the rung {rung}.",
+        "plain_higher": "The advice goes up to {rung} {condition}",
+        "plain_lower": "The advice goes down to {rung} {condition}",
+        "plain_if_holds": "if this is so: “{rule}”",
+        "plain_if_not_holds": "if this is no longer so: “{rule}”",
+        "plain_unknown": "Not answered yet: “{question}” {what} if this is so: “{rule}”",
+        "plain_becomes_rung": "The advice becomes {rung}",
+        "plain_becomes_stance": "The stance of the municipality becomes {stance}",
+        "plain_becomes_risk": "A risk is added",
         "h_title": "Advice on fitting collaboration (kader {kader})",
         "h_rung": "Rung on the participation ladder: {value}",
         "h_stance": "Stance of the municipality: {value}",
@@ -268,12 +346,16 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def message(self, lang: str = "nl") -> str:
+        return f"{shorten(self.path)}: {self.text(lang)}"
+
+    def text(self, lang: str = "nl") -> str:
+        """What is wrong, without the place (for a form that shows it at the place)."""
         params = {
             key: message(lang, value[1:]) if isinstance(value, str) and value[:1] == "@" else value
             for key, value in self.params.items()
         }
         params = {key: shorten(value) for key, value in params.items()}
-        return f"{shorten(self.path)}: {message(lang, self.code, **params)}"
+        return message(lang, self.code, **params)
 
 
 class InvalidInput(ValueError):

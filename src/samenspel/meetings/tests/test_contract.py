@@ -95,7 +95,7 @@ def test_the_phase_hook_closes_registration_in_the_evaluation_phase(
         services.register(late, b)
     assert services.register(inwoner, b)  # who registered stays registered
     event = TimelineEvent.objects.filter(traject=traject).latest("id")
-    assert event.message == (
+    assert event.text == (
         "Aanmelden voor Stamtafel is gesloten: het traject is nu in de fase “evaluatie”."
     )
     client.force_login(late)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
+from django.core.files import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -13,15 +15,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samenspel.advice import services as advice
-from samenspel.demo.cases import DEMO_PASSWORD, NO_FRAME_YET, PROVINCES, TRAJECTS
+from samenspel.demo.cases import DEMO_PASSWORD, NO_FRAME_YET, PROVINCES, THEMES, TRAJECTS
 from samenspel.engines.population.cbs import read_excerpt
 from samenspel.meetings import services as meetings
-from samenspel.municipalities.services import Gebied, Gemeente, Provincie
+from samenspel.municipalities.services import Gebied, Gemeente, Provincie, set_theme
 from samenspel.people.models import Membership, Role, User
 from samenspel.people.services import confirm_email
 from samenspel.trajectories import services as trajectories
 from samenspel.trajectories.services import PHASE_ORDER
 
+THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
 ROLE_USERS = [
     ("raadslid", Role.RAADSLID, "Ria Raadslid"),
     ("griffier", Role.GRIFFIER, "Gerrit Griffier"),
@@ -86,6 +89,18 @@ class Command(BaseCommand):
                 if row["gm_code"] in gemeenten
             ]
         )
+        for code, theme in THEMES.items():
+            with (
+                (THEME_DIR / theme["logo"]).open("rb") as logo,
+                (THEME_DIR / theme["favicon"]).open("rb") as favicon,
+            ):
+                set_theme(
+                    gemeenten[code],
+                    primary=theme["theme_primary"],
+                    link=theme["theme_link"],
+                    logo=File(logo, theme["logo"]),
+                    favicon=File(favicon, theme["favicon"]),
+                )
         return gemeenten
 
     def _users(self, gemeenten) -> dict[str, User]:
