@@ -84,11 +84,11 @@ def test_an_override_with_a_reason_is_public_and_tells_the_council(client, world
     change = services.overrides_for(world["gemeente"]).get()
     assert change.traject == world["traject"] and change.changed_by == world["collegelid"]
     assert "ankerpunten" in change.overridden
-    told = Notification.objects.filter(subject__contains="zonder het kader van de raad")
+    told = Notification.objects.filter(subject__contains="without the council's frame")
     assert {n.recipient for n in told} == {world["raadslid"], world["griffier"]}
-    assert "De raad vergadert pas na de zomer." in told.first().body
+    assert "De raad vergadert pas na de zomer." in told.first().body_text
     event = TimelineEvent.objects.get(traject=world["traject"], kind="override")
-    assert event.public and "De raad vergadert pas na de zomer." in event.message
+    assert event.public and "De raad vergadert pas na de zomer." in event.text
     client.logout()
     page = client.get(world["traject"].get_absolute_url()).content.decode()
     assert "zonder het kader van de raad" in page and "De raad vergadert pas na de zomer." in page
@@ -148,7 +148,7 @@ def test_a_revised_answer_keeps_the_earlier_one_visible(client, world, no_staff_
     page = client.get(_url(world, "trajectories:feedback")).content.decode()
     assert "Twee bankjes, niet vijf." in page and "Komen er." in page
     assert "Eerdere antwoorden" in page
-    assert TimelineEvent.objects.filter(kind="feedback", message__contains="herzien").exists()
+    assert TimelineEvent.objects.filter(kind="feedback", message__contains="revised").exists()
 
 
 def test_answered_input_cannot_go_back_to_received(client, world, no_staff_mfa):
@@ -194,14 +194,14 @@ def test_making_a_trajectory_with_input_non_public_needs_a_reason(client, world,
     response = _edit(client, world, private_reason="Er speelt een aanbesteding.")
     assert response.status_code == 302
     assert not Traject.objects.get(pk=traject.pk).is_public
-    told = Notification.objects.filter(subject__contains="niet meer openbaar")
+    told = Notification.objects.filter(subject__contains="no longer public")
     assert {n.recipient for n in told} == {
         world["raadslid"],
         world["griffier"],
         world["collegelid"],
     }
     event = TimelineEvent.objects.get(traject=traject, kind="private")
-    assert "Er speelt een aanbesteding." in event.message
+    assert "Er speelt een aanbesteding." in event.text
 
     # The contributor keeps their input and its answer; others no longer see the trajectory.
     client.force_login(world["inwoner"])
@@ -233,7 +233,7 @@ def test_a_contributor_of_a_non_public_trajectory_sees_only_their_own_input(clie
 def test_a_trajectory_without_input_goes_non_public_without_a_reason(world):
     services.update_traject(world["ambtenaar"], world["traject"], {"is_public": False})
     assert not Traject.objects.get(pk=world["traject"].pk).is_public
-    assert not Notification.objects.filter(subject__contains="niet meer openbaar").exists()
+    assert not Notification.objects.filter(subject__contains="no longer public").exists()
 
 
 def test_the_admin_writes_no_history_and_no_answers(admin_client, world, no_staff_mfa):
