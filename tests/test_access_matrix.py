@@ -38,6 +38,10 @@ MEMBERS = STAFF | {Role.INWONER, Role.ORGANISATIE}
 # "public": everyone who may see the trajectory; "login": any logged-in user; ORGANISER: the
 # organisers of the instrument use (or, for long work, the person who started it).
 ORGANISER = "organiser"
+# The API (/api/v1/) answers alike for everyone, logged in or not: public data only, and a
+# non-public trajectory (or what is in it) is not found. NOTHING: never answered with data.
+API = "api"
+NOTHING = "nothing"
 POLICY: dict[str, tuple[str, object]] = {
     # name: (method, allowed roles in own municipality)
     "trajectories:home": ("GET", "public"),
@@ -79,6 +83,16 @@ POLICY: dict[str, tuple[str, object]] = {
     "advice:kader_edit": ("GET", {Role.AMBTENAAR}),
     "advice:kader_download": ("GET", {Role.AMBTENAAR}),
     "advice:overview": ("GET", STAFF | {Role.PROVINCIE}),
+    "api:openapi": ("GET", API),
+    "api:gemeenten": ("GET", API),
+    "api:gemeente": ("GET", API),
+    "api:trajecten": ("GET", API),
+    "api:traject": ("GET", API),
+    "api:bijdragen": ("GET", API),
+    "api:bijdrage": ("GET", API),
+    "api:bijeenkomsten": ("GET", API),
+    "api:bijeenkomst": ("GET", API),
+    "api:not_found": ("GET", NOTHING),
 }
 # Pages whose subject is one trajectory (or something inside it).
 TRAJECT_SCOPED = {
@@ -98,10 +112,17 @@ TRAJECT_SCOPED = {
         "advice:kader_edit",
         "advice:kader_download",
         "advice:overview",
+        "api:openapi",
+        "api:gemeenten",
+        "api:gemeente",
+        "api:trajecten",
+        "api:bijdragen",
+        "api:bijeenkomsten",
+        "api:not_found",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
-NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice")
+NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice", "api")
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
@@ -203,6 +224,16 @@ def _url(name: str, world, key: str) -> str:
         "meetings:mail": [slug, objs["bijeenkomst"].pk],
         "meetings:register": [slug, objs["bijeenkomst"].pk],
         "meetings:point_to_inbreng": [slug, objs["bijeenkomst"].pk, objs["punt"].pk],
+        "api:openapi": [],
+        "api:gemeenten": [],
+        "api:gemeente": [slug],
+        "api:trajecten": [],
+        "api:traject": [t],
+        "api:bijdragen": [],
+        "api:bijdrage": [objs["inbreng"].pk],
+        "api:bijeenkomsten": [],
+        "api:bijeenkomst": [objs["bijeenkomst"].pk],
+        "api:not_found": [],
     }.get(name, [slug, t])
     return reverse(name, args=args)
 
@@ -215,13 +246,15 @@ def _sees_private(actor: str) -> bool:
 
 
 def _allowed(name: str, actor: str, private: bool) -> bool:
+    _method, allowed = POLICY[name]
+    if allowed in (API, NOTHING):
+        return allowed == API and not private
     if actor == "beheerder":
         return True
     role, _sep, scope = actor.partition(":")
     own = scope == "own"
     if name in TRAJECT_SCOPED and private and not _sees_private(actor):
         return False
-    _method, allowed = POLICY[name]
     if allowed == "public":
         return True
     if allowed == "login":

@@ -12,6 +12,7 @@ handler500 = "samenspel.core.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("samenspel.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("berichten/", core_views.inbox, name="inbox"),

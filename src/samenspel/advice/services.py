@@ -33,6 +33,7 @@ __all__ = [
     "engine_kader",
     "give_advice",
     "latest_advies",
+    "latest_adviezen",
     "overview",
     "prefill",
     "record_choice",
@@ -195,6 +196,14 @@ def record_choice(user, advies: Advies, rung: str, stance: str, reason: str) -> 
 
 def latest_advies(traject) -> Advies | None:
     return Advies.objects.filter(traject=traject).select_related("kader").first()
+
+
+def latest_adviezen(traject_ids) -> dict[int, Advies]:
+    """Per trajectory (by id) its latest advice, in one query."""
+    latest: dict[int, Advies] = {}
+    for advies in Advies.objects.filter(traject_id__in=list(traject_ids)):
+        latest.setdefault(advies.traject_id, advies)  # newest first by the model's ordering
+    return latest
 
 
 def overview(gemeente) -> list[Mapping[str, Any]]:

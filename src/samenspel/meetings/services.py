@@ -26,6 +26,7 @@ __all__ = [
     "create_bijeenkomst",
     "ical",
     "previous_stamtafel_host",
+    "public_bijeenkomsten",
     "point_to_inbreng",
     "register",
     "registration_open",
@@ -67,6 +68,16 @@ def close_registration(use, phase: str) -> None:
             _("Registration for %(title)s closed: the trajectory is now in phase “%(phase)s”.")
             % {"title": use.title, "phase": Phase(phase).label},
         )
+
+
+def public_bijeenkomsten():
+    """The meetings of public trajectories, with their report points (never who registered)."""
+    return (
+        Bijeenkomst.objects.filter(use__traject__is_public=True)
+        .select_related("use__traject", "gemeente")
+        .prefetch_related("punten__inbreng")
+        .order_by("starts_at", "id")
+    )
 
 
 def previous_stamtafel_host(gemeente, before=None) -> str:

@@ -24,6 +24,7 @@ from samenspel.people.services import (
     province_ids,
     users_with_roles,
 )
+from samenspel.trajectories.forms import TrajectForm
 from samenspel.trajectories.models import (
     OPEN_STATUSES,
     PHASE_ORDER,
@@ -59,6 +60,61 @@ def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
     ):
         return qs
     return qs.filter(is_public=True)
+
+
+def filter_trajecten(
+    qs: QuerySet[Traject], *, fase: str = "", domein: str = "", gebied=None, q: str = ""
+) -> QuerySet[Traject]:
+    """The filters of a municipality's trajectory list (its page and the API): phase, domain,
+    area and a search in title, description and dossiers."""
+    if fase:
+        qs = qs.filter(phase=fase)
+    if domein:
+        qs = qs.filter(domein=domein)
+    if gebied is not None:
+        qs = qs.filter(gebieden=gebied)
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(dossiers__icontains=q)
+        )
+    return qs.distinct()
+
+
+def public_trajecten() -> QuerySet[Traject]:
+    """Every public trajectory, with what its public pages show alongside."""
+    return (
+        Traject.objects.filter(is_public=True)
+        .select_related("gemeente", "procesafspraken")
+        .prefetch_related(
+            "gebieden",
+            Prefetch("ankerpunten__versies", queryset=AnkerpuntVersie.objects.order_by("number")),
+        )
+        .order_by("-updated", "-id")
+    )
+
+
+#: How many timeline events a trajectory's page shows, newest first.
+EVENTS_SHOWN = 50
+
+
+def public_timeline(traject: Traject) -> QuerySet[TimelineEvent]:
+    """The public events of a trajectory's timeline, newest first."""
+    return TimelineEvent.objects.filter(traject=traject, public=True)
+
+
+def filter_inbreng(qs: QuerySet[Inbreng], status: str = "") -> QuerySet[Inbreng]:
+    """The input filter of the feedback page and the API: ``open`` (awaiting an answer) or
+    ``beantwoord`` (answered)."""
+    if status == "open":
+        return qs.filter(status__in=OPEN_STATUSES)
+    if status == "beantwoord":
+        return qs.exclude(status__in=OPEN_STATUSES)
+    return qs
+
+
+def public_inbreng() -> QuerySet[Inbreng]:
+    """The input on public trajectories (as the feedback pages show it: never its author)."""
+    return Inbreng.objects.filter(traject__is_public=True).select_related("traject__gemeente")
 
 
 def get_visible_traject(request, slug: str, pk: int, perm: str = "") -> Traject:
@@ -121,6 +177,25 @@ def create_traject(user, gemeente, data: dict, gebieden=()) -> Traject:
         )
     audit(user, "create", traject, gemeente=gemeente)
     return traject
+
+
+class TrajectInvalid(ValueError):
+    """The data for a new trajectory does not pass the page's checks; ``errors`` per field."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("invalid trajectory")
+        self.errors = errors
+
+
+def create_checked_traject(user, gemeente, data: dict) -> Traject:
+    """Check ``data`` (the fields of the page's form) as the page does, then create it."""
+    form = TrajectForm(data, gemeente=gemeente)
+    if not form.is_valid():
+        raise TrajectInvalid(
+            {f: [e["message"] for e in es] for f, es in form.errors.get_json_data().items()}
+        )
+    cleaned = {k: v for k, v in form.cleaned_data.items() if k != "gebieden"}
+    return create_traject(user, gemeente, cleaned, form.cleaned_data["gebieden"])
 
 
 @transaction.atomic
@@ -343,10 +418,17 @@ __all__ = [
     "ankerpunten_with_history",
     "answer_inbreng",
     "change_phase",
+    "TrajectInvalid",
+    "create_checked_traject",
     "create_traject",
+    "filter_inbreng",
+    "filter_trajecten",
     "get_visible_traject",
     "pending_overview",
     "phase_changed",
+    "public_inbreng",
+    "public_timeline",
+    "public_trajecten",
     "record",
     "save_belang",
     "save_procesafspraken",
