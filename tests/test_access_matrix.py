@@ -16,6 +16,7 @@ from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
 from samenspel.advice import services as advice
+from samenspel.api.services import Scope, issue_key
 from samenspel.core.models import LongWork
 from samenspel.engines.advice import default_kader_text
 from samenspel.meetings.models import Verslagpunt
@@ -93,6 +94,8 @@ POLICY: dict[str, tuple[str, object]] = {
     "api:bijeenkomsten": ("GET", API),
     "api:bijeenkomst": ("GET", API),
     "api:not_found": ("GET", NOTHING),
+    "apikeys:list": ("GET", {Role.AMBTENAAR}),
+    "apikeys:revoke": ("POST", {Role.AMBTENAAR}),
 }
 # Pages whose subject is one trajectory (or something inside it).
 TRAJECT_SCOPED = {
@@ -119,10 +122,12 @@ TRAJECT_SCOPED = {
         "api:bijdragen",
         "api:bijeenkomsten",
         "api:not_found",
+        "apikeys:list",
+        "apikeys:revoke",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
-NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice", "api")
+NON_PUBLIC_NAMESPACES = ("trajectories", "meetings", "instruments", "advice", "api", "apikeys")
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
@@ -156,6 +161,7 @@ def _world():
         "official": official,
         "kader": advice.save_kader(official, a, default_kader_text(), "eigen kader"),
         "work": LongWork.objects.create(title="Loting", owner=official, gemeente=a),
+        "apikey": issue_key(official, a, "Zaaksysteem", [Scope.TRAJECT_CREATE])[0],
     }
     for key, public in (("public", True), ("private", False)):
         traject = make_traject(a, user=official, is_public=public)
@@ -234,6 +240,8 @@ def _url(name: str, world, key: str) -> str:
         "api:bijeenkomsten": [],
         "api:bijeenkomst": [objs["bijeenkomst"].pk],
         "api:not_found": [],
+        "apikeys:list": [slug],
+        "apikeys:revoke": [slug, world["apikey"].pk],
     }.get(name, [slug, t])
     return reverse(name, args=args)
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("werk/<int:pk>/", core_views.long_work, name="long_work"),
     path("gezondheid/", core_views.health_check, name="health"),
     path("", include("samenspel.advice.urls")),
+    path("", include("samenspel.api.page_urls")),
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),
     path("", include("samenspel.trajectories.urls")),

@@ -4,6 +4,7 @@ authentication with a municipality's API key."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions, throttling
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -16,7 +17,9 @@ EXPOSED_HEADERS = "API-Version, Retry-After"
 
 
 class ApiKeyAuthentication(BaseAuthentication):
-    """``Authorization: Bearer sk_…``; without the header a request is anonymous (and reads)."""
+    """``Authorization: Bearer sk_…``; without the header a request is anonymous (and reads).
+
+    The key is the request's ``auth``; its ``user`` stays anonymous: a key is no person."""
 
     keyword = b"bearer"
 
@@ -29,7 +32,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         key = services.authenticate(header[1].decode("latin-1"))
         if key is None:
             raise exceptions.AuthenticationFailed("Deze API-sleutel is onbekend of ingetrokken.")
-        return key, None
+        return AnonymousUser(), key
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
@@ -53,9 +56,9 @@ class HasScope(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
-        if not request.user.is_authenticated:
+        if request.auth is None:
             raise exceptions.NotAuthenticated("Voor schrijven is een API-sleutel nodig.")
-        return view.required_scope in request.user.scopes
+        return view.required_scope in request.auth.scopes
 
 
 class RateThrottle(throttling.SimpleRateThrottle):
@@ -66,14 +69,14 @@ class RateThrottle(throttling.SimpleRateThrottle):
         return None  # decided per request in allow_request
 
     def allow_request(self, request, view):
-        kind = "key" if request.user.is_authenticated else "read"
+        kind = "read" if request.auth is None else "key"
         self.rate = f"{settings.SAMENSPEL_API_RATES[kind]}/min"
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
 
     def get_cache_key(self, request, view):
-        if request.user.is_authenticated:
-            return f"api-throttle:key:{request.user.pk}"
+        if request.auth is not None:
+            return f"api-throttle:key:{request.auth.pk}"
         return f"api-throttle:ip:{self.get_ident(request)}"
 
 

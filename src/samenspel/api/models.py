@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,11 +44,6 @@ class ApiKey(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None
 
-    @property
-    def is_authenticated(self) -> bool:
-        """A key acts as DRF's ``request.user`` for the requests it signs."""
-        return True
-
 
 class IdempotentRequest(models.Model):
     """The answer to a write with an ``Idempotency-Key`` header: a retry gets the same answer
@@ -56,7 +52,7 @@ class IdempotentRequest(models.Model):
     api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField()
-    body = models.JSONField()
+    body = models.JSONField(encoder=DjangoJSONEncoder)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import exceptions, generics, status
@@ -12,9 +17,11 @@ from rest_framework.views import APIView
 
 from samenspel.advice.services import latest_adviezen
 from samenspel.api import serializers, services
+from samenspel.api.forms import ApiKeyForm
 from samenspel.api.http import ApiViewMixin, Pagination
+from samenspel.core.http import require, submit_once
 from samenspel.meetings.services import public_bijeenkomsten
-from samenspel.municipalities.services import gemeenten_with_counts
+from samenspel.municipalities.services import gemeenten_with_counts, get_gemeente
 from samenspel.trajectories import services as trajectories
 
 IDEMPOTENCY_KEY = "Idempotency-Key"
@@ -104,7 +111,7 @@ class TrajectList(TrajectMixin, generics.ListAPIView):
         ],
     )
     def post(self, request, *args, **kwargs):
-        key = request.user
+        key = request.auth
         idempotency_key = request.headers.get(IDEMPOTENCY_KEY, "")[:64]
         if idempotency_key and (done := services.remembered_answer(key, idempotency_key)):
             return Response(done.body, status=done.status)
@@ -224,3 +231,41 @@ class NotFound(ApiViewMixin, APIView):
         raise Http404
 
     post = put = patch = delete = get
+
+
+#: The session key under which a new key's token waits to be shown, once.
+NEW_TOKEN = "api_new_token"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submit_once
+def keys(request, slug):
+    """A municipality's API keys: make one (its token is shown once) or revoke one."""
+    gemeente = get_gemeente(slug)
+    require(request, "api.manage_keys", gemeente)
+    form = ApiKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _key, token = services.issue_key(
+            request.user, gemeente, form.cleaned_data["name"], form.cleaned_data["scopes"]
+        )
+        request.session[NEW_TOKEN] = token
+        return redirect("apikeys:list", slug)
+    context = {
+        "gemeente": gemeente,
+        "form": form,
+        "keys": services.keys_of(gemeente),
+        "new_token": request.session.pop(NEW_TOKEN, ""),
+    }
+    return render(request, "api/keys.html", context)
+
+
+@login_required
+@require_POST
+def revoke(request, slug, pk):
+    gemeente = get_gemeente(slug)
+    require(request, "api.manage_keys", gemeente)
+    key = get_object_or_404(services.keys_of(gemeente), pk=pk)
+    services.revoke_key(request.user, key)
+    messages.success(request, _("The key %(name)s was revoked.") % {"name": key.name})
+    return redirect("apikeys:list", slug)

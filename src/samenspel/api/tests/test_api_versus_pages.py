@@ -27,7 +27,8 @@ def _api_items(client, path: str, **params) -> list[dict]:
 
 
 def _page_traject_ids(client, gemeente) -> set[int]:
-    ids, page = set(), 1
+    ids: set[int] = set()
+    page = 1
     link = re.compile(rf'href="/gemeenten/{gemeente.slug}/trajecten/(\d+)/"')
     while True:
         response = client.get(
