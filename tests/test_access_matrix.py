@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every URL pattern × every role × own/other municipality (docs/architecture.md, Tenancy).
 
 For each actor the test builds two municipalities, A and B, and requests every page and endpoint

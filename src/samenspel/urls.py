@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Root URL configuration; the paths speak Dutch, like the users."""
 
 from django.contrib import admin

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the advice app: kaders per municipality, advice stored on a trajectory."""
 
 from __future__ import annotations

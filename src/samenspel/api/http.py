@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What every API view shares: the version header, CORS for reading, rate limits, and
 authentication with a municipality's API key."""
 

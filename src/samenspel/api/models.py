@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """API keys: how a municipality's own systems (a case system) write through the API."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The staff pages of the API: a municipality's API keys."""
 
 from django.urls import path

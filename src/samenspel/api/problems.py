@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Errors as ``application/problem+json`` (RFC 9457), as the NL API Design Rules ask, and the
 OpenAPI document's part for them: every operation documents its problems and the
 ``API-Version`` header of every response."""

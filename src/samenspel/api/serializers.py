@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API's resources. Field names are Dutch camelCase; what is shown is what the public
 pages show, never who wrote input or who registered.
 

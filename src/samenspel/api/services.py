@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """API keys: made and revoked by a municipality's staff, checked on every write."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """/api/v1/: resources in Dutch plural nouns, kebab-case, no trailing slash."""
 
 from django.urls import path, re_path

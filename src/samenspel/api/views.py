@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API's views (/api/v1/): thin, the queries are the other apps' public ones."""
 
 from __future__ import annotations

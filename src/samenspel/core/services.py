@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the core app: audit log, notifications, AVG, secrets at rest and long work."""
 
 from __future__ import annotations

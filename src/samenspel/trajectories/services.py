@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the trajectories app: every change is one transaction and a timeline event."""
 
 from __future__ import annotations

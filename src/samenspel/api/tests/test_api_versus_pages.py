@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API shows exactly what the public pages show: per municipality of the demo the same
 trajectories, per trajectory the same input and answers; nothing that is not public, and no
 personal data (no e-mail address, no name of a person) in any answer."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The OpenAPI document: committed, equal to the generated one, valid and without warnings."""
 
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """API keys: per municipality, with scopes, stored hashed, revocable, every use audited, rate
 limited; a key creates a trajectory through the page's service, idempotently."""
 

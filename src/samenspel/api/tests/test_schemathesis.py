@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every operation of the committed OpenAPI document, exercised with generated requests on the
 demo data: no server error, and every answer conforms to the document."""
 
