@@ -97,6 +97,7 @@ POLICY: dict[str, tuple[str, object]] = {
     "api:not_found": ("GET", NOTHING),
     "apikeys:list": ("GET", {Role.AMBTENAAR}),
     "apikeys:revoke": ("POST", {Role.AMBTENAAR}),
+    "apikeys:trajecten_csv": ("GET", "public"),
 }
 # Pages whose subject is one trajectory (or something inside it).
 TRAJECT_SCOPED = {
@@ -125,6 +126,7 @@ TRAJECT_SCOPED = {
         "api:not_found",
         "apikeys:list",
         "apikeys:revoke",
+        "apikeys:trajecten_csv",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -243,6 +245,7 @@ def _url(name: str, world, key: str) -> str:
         "api:not_found": [],
         "apikeys:list": [slug],
         "apikeys:revoke": [slug, world["apikey"].pk],
+        "apikeys:trajecten_csv": [slug],
     }.get(name, [slug, t])
     return reverse(name, args=args)
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("bijdragen/<int:pk>", views.BijdrageDetail.as_view(), name="bijdrage"),
     path("bijeenkomsten", views.BijeenkomstList.as_view(), name="bijeenkomsten"),
     path("bijeenkomsten/<int:pk>", views.BijeenkomstDetail.as_view(), name="bijeenkomst"),
-    re_path(r"^.*$", views.NotFound.as_view(), name="not_found"),
+    # Any other path (any character, a newline too) is a problem document.
+    re_path(r"^[\s\S]*$", views.NotFound.as_view(), name="not_found"),
 ]

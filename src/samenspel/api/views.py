@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from samenspel.advice.services import latest_adviezen
 from samenspel.api import serializers, services
+from samenspel.api.exports import write_trajecten_csv
 from samenspel.api.forms import ApiKeyForm
 from samenspel.api.http import ApiViewMixin, Pagination
 from samenspel.core.http import require, submit_once
@@ -270,3 +271,13 @@ def revoke(request, slug, pk):
     services.revoke_key(request.user, key)
     messages.success(request, _("The key %(name)s was revoked.") % {"name": key.name})
     return redirect("apikeys:list", slug)
+
+
+def trajecten_csv(request, slug):
+    """Open data: the municipality's public trajectories as CSV, for anyone to reuse."""
+    gemeente = get_gemeente(slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="trajecten-{gemeente.slug}.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    write_trajecten_csv(response, gemeente, request.build_absolute_uri("/").rstrip("/"))
+    return response

@@ -27,6 +27,7 @@ from samenspel.people.services import (
 )
 from samenspel.trajectories.forms import TrajectForm
 from samenspel.trajectories.models import (
+    CLOSED_STATUSES,
     OPEN_STATUSES,
     PHASE_ORDER,
     Ankerpunt,
@@ -89,6 +90,22 @@ def public_trajecten() -> QuerySet[Traject]:
         .prefetch_related(
             "gebieden",
             Prefetch("ankerpunten__versies", queryset=AnkerpuntVersie.objects.order_by("number")),
+        )
+        .order_by("-updated", "-id")
+    )
+
+
+def public_trajecten_with_counts(gemeente) -> QuerySet[Traject]:
+    """A municipality's public trajectories with per trajectory the number of anchor points, of
+    contributions and of answered contributions (aggregates only: the open-data export)."""
+    answered = Q(inbreng__status__in=CLOSED_STATUSES)
+    return (
+        Traject.objects.filter(gemeente=gemeente, is_public=True)
+        .prefetch_related("gebieden")
+        .annotate(
+            n_ankerpunten=Count("ankerpunten", distinct=True),
+            n_inbreng=Count("inbreng", distinct=True),
+            n_beantwoord=Count("inbreng", filter=answered, distinct=True),
         )
         .order_by("-updated", "-id")
     )
@@ -430,6 +447,7 @@ __all__ = [
     "public_inbreng",
     "public_timeline",
     "public_trajecten",
+    "public_trajecten_with_counts",
     "record",
     "save_belang",
     "save_procesafspraken",

@@ -34,3 +34,14 @@ def test_served_document_is_the_committed_one(client):
     assert response.status_code == 200
     assert response["API-Version"] == "1.0.0"
     assert response.json() == json.loads(COMMITTED.read_text())
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/bestaat-niet", "/api/v1/gemeenten/%0A%C3%A1", "/api/v1/trajecten/"]
+)
+def test_any_other_path_is_a_problem_document(client, path):
+    """Found by schemathesis: a path with a newline fell through to the HTML error page."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["API-Version"] == "1.0.0"
