@@ -131,14 +131,20 @@ class TrajectDetailSerializer(TrajectSerializer):
     tijdlijn = TijdlijnSerializer(many=True, source="public_events")
 
 
+DOMEINEN = ["fysiek", "sociaal", "economisch", "bestuurlijk"]
+ACTOREN = ["gemeenteraad", "college", "ambtenaren", "samenleving"]
+
+
 class TrajectFilterSerializer(serializers.Serializer):
     """The filters of a municipality's trajectory page."""
 
     gemeente = serializers.SlugField(required=False, help_text="Slug of the municipality.")
     fase = serializers.ChoiceField(choices=Phase.choices, required=False)
-    domein = serializers.CharField(required=False, max_length=20)
+    domein = serializers.ChoiceField(choices=DOMEINEN, required=False)
     gebied = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-    q = serializers.CharField(required=False, max_length=200, help_text="Search text.")
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Search text."
+    )
 
 
 class NewTrajectSerializer(serializers.Serializer):
@@ -147,10 +153,8 @@ class NewTrajectSerializer(serializers.Serializer):
     gemeente = serializers.SlugField(help_text="The municipality of the key.")
     titel = serializers.CharField(max_length=200)
     omschrijving = serializers.CharField(max_length=10_000)
-    initiatiefnemer = serializers.ChoiceField(
-        choices=["gemeenteraad", "college", "ambtenaren", "samenleving"]
-    )
-    domein = serializers.ChoiceField(choices=["fysiek", "sociaal", "economisch", "bestuurlijk"])
+    initiatiefnemer = serializers.ChoiceField(choices=ACTOREN)
+    domein = serializers.ChoiceField(choices=DOMEINEN)
     dossiers = serializers.CharField(max_length=300, required=False, allow_blank=True)
     gebieden = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
