@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fixtures shared by the app test suites and the cross-cutting suites in tests/."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Time one advice on the default kader, counterfactual and unknowns included.
 
 Run: uv run python benchmarks/advice_bench.py

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: Samenspel's budgeting engine against pabutools on the pabulib reference files.
 
 One command: ``uv run python benchmarks/budgeting_bench.py [--data DIR]``, where ``DIR`` holds the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: draw 1,000 letters from 100,000 addresses, stratified by wijk, in under 2 seconds.
 
 Run with ``uv run python benchmarks/letters_bench.py``. The address file is synthetic: 100,000

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: invite 400 from a synthetic panel of 100,000 (a large city) in under 5 seconds.
 
 Run with ``uv run python benchmarks/sampling_bench.py``. The panel uses Amersfoort's margins

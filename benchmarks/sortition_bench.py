@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sortition benchmark: Samenspel's LEXIMIN and maximin against sortition-algorithms' maximin.
 
 One command: ``uv run python benchmarks/sortition_bench.py [--data DIR]``. Every instance in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every URL pattern × every role × own/other municipality (docs/architecture.md, Tenancy).
 
 For each actor the test builds two municipalities, A and B, and requests every page and endpoint
@@ -18,6 +19,7 @@ from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
 from samenspel.advice import services as advice
+from samenspel.api.services import Scope, issue_key
 from samenspel.core.models import LongWork
 from samenspel.engines.advice import default_kader_text
 from samenspel.meetings.models import Verslagpunt
@@ -42,6 +44,10 @@ MEMBERS = STAFF | {Role.INWONER, Role.ORGANISATIE}
 # "public": everyone who may see the trajectory; "login": any logged-in user; ORGANISER: the
 # organisers of the instrument use (or, for long work, the person who started it).
 ORGANISER = "organiser"
+# The API (/api/v1/) answers alike for everyone, logged in or not: public data only, and a
+# non-public trajectory (or what is in it) is not found. NOTHING: never answered with data.
+API = "api"
+NOTHING = "nothing"
 POLICY: dict[str, tuple[str, object]] = {
     # name: (method, allowed roles in own municipality)
     "trajectories:home": ("GET", "public"),
@@ -91,6 +97,19 @@ POLICY: dict[str, tuple[str, object]] = {
     "municipalities:theme_css": ("GET", "public"),
     "municipalities:logo": ("GET", "public"),
     "municipalities:favicon": ("GET", "public"),
+    "api:openapi": ("GET", API),
+    "api:gemeenten": ("GET", API),
+    "api:gemeente": ("GET", API),
+    "api:trajecten": ("GET", API),
+    "api:traject": ("GET", API),
+    "api:bijdragen": ("GET", API),
+    "api:bijdrage": ("GET", API),
+    "api:bijeenkomsten": ("GET", API),
+    "api:bijeenkomst": ("GET", API),
+    "api:not_found": ("GET", NOTHING),
+    "apikeys:list": ("GET", {Role.AMBTENAAR}),
+    "apikeys:revoke": ("POST", {Role.AMBTENAAR}),
+    "apikeys:trajecten_csv": ("GET", "public"),
 }
 # Taking part: a logged-in person without a role in the municipality is first asked how they
 # belong to it ("Doe mee"), then continues.
@@ -120,6 +139,16 @@ TRAJECT_SCOPED = {
         "municipalities:theme_css",
         "municipalities:logo",
         "municipalities:favicon",
+        "api:openapi",
+        "api:gemeenten",
+        "api:gemeente",
+        "api:trajecten",
+        "api:bijdragen",
+        "api:bijeenkomsten",
+        "api:not_found",
+        "apikeys:list",
+        "apikeys:revoke",
+        "apikeys:trajecten_csv",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -131,6 +160,8 @@ NON_PUBLIC_NAMESPACES = (
     "home",
     "people",
     "municipalities",
+    "api",
+    "apikeys",
 )
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
@@ -172,6 +203,7 @@ def _world():
         "official": official,
         "kader": advice.save_kader(official, a, default_kader_text(), "eigen kader"),
         "work": LongWork.objects.create(title="Loting", owner=official, gemeente=a),
+        "apikey": issue_key(official, a, "Zaaksysteem", [Scope.TRAJECT_CREATE])[0],
     }
     for key, public in (("public", True), ("private", False)):
         traject = make_traject(a, user=official, is_public=public)
@@ -248,6 +280,19 @@ def _url(name: str, world, key: str) -> str:
         "meetings:mail": [slug, objs["bijeenkomst"].pk],
         "meetings:register": [slug, objs["bijeenkomst"].pk],
         "meetings:point_to_inbreng": [slug, objs["bijeenkomst"].pk, objs["punt"].pk],
+        "api:openapi": [],
+        "api:gemeenten": [],
+        "api:gemeente": [slug],
+        "api:trajecten": [],
+        "api:traject": [t],
+        "api:bijdragen": [],
+        "api:bijdrage": [objs["inbreng"].pk],
+        "api:bijeenkomsten": [],
+        "api:bijeenkomst": [objs["bijeenkomst"].pk],
+        "api:not_found": [],
+        "apikeys:list": [slug],
+        "apikeys:revoke": [slug, world["apikey"].pk],
+        "apikeys:trajecten_csv": [slug],
     }.get(name, [slug, t])
     return reverse(name, args=args)
 
@@ -260,13 +305,15 @@ def _sees_private(actor: str) -> bool:
 
 
 def _allowed(name: str, actor: str, private: bool) -> bool:
+    _method, allowed = POLICY[name]
+    if allowed in (API, NOTHING):
+        return allowed == API and not private
     if actor == "beheerder":
         return True
     role, _sep, scope = actor.partition(":")
     own = scope == "own"
     if name in TRAJECT_SCOPED and private and not _sees_private(actor):
         return False
-    _method, allowed = POLICY[name]
     if allowed == "public":
         return True
     if allowed == "login":

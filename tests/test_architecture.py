@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The import contracts (pyproject.toml, checked by ``lint-imports`` in bin/test) bind every app:
 a new app cannot slip past "apps use only each other's public modules" or "engines import no
 app" by not being listed. (The layers contract is exhaustive, so lint-imports itself fails on an

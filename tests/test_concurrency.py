@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Requests that arrive at the same moment, on SQLite (a database file, WAL, immediate
 transactions) and on PostgreSQL: no "database is locked", no server error, nothing made twice."""
 

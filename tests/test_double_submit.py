@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every create action counts once: a double click, a reload or a retried request sends the
 same rendered form again, and gets what the first submission made (core.http.submit_once)."""
 

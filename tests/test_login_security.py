@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Passwords and login rate limits (probe findings 2 and 12)."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Production: the settings fail closed, and Samenspel runs under gunicorn with a task worker.
 
 The gunicorn test uses the database of the test run: on SQLite a copy of the test database in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Pages stay fast as data grows: the same number of SQL queries with 10 and with 1,000 rows."""
 
 from __future__ import annotations

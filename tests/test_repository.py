@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The repository ships whole: nothing under src/ or tests/ reads a folder beside the checkout,
 and every reference to docs/domain.md names a section that exists."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every UI string has its translation: the nl catalogue is complete and up to date."""
 
 import shutil

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The ``samenspel`` command line.
 
 Every engine that offers commands has a ``cli`` module with ``register(subparsers)``, which adds

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Factories for tests (shipped with the package, like the apps' own test helpers)."""
 
 from __future__ import annotations

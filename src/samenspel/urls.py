@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Root URL configuration; the paths speak Dutch, like the users."""
 
 from django.contrib import admin
@@ -12,6 +13,7 @@ handler500 = "samenspel.core.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("samenspel.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("berichten/", core_views.inbox, name="inbox"),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("", include("samenspel.home.urls")),
     path("", include("samenspel.people.urls")),
     path("", include("samenspel.advice.urls")),
+    path("", include("samenspel.api.page_urls")),
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),
     path("", include("samenspel.municipalities.urls")),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """WSGI entry point (gunicorn); production settings unless DJANGO_SETTINGS_MODULE says otherwise."""
 
 import os

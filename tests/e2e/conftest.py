@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Browser tests: Playwright driving Debian's Chromium, with axe-core for WCAG 2.1 AA."""
 
 import os

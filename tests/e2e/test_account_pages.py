@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The account pages (django-allauth, in Samenspel's layout) and error pages pass axe too."""
 
 import pytest

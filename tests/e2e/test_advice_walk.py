@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Decision aid in Chromium: answer the questionnaire, read the advice, deviate with a reason,
 and find both on the raadsinformatiebrief; axe-checked on every page (issue: advice)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The instrument contract in Chromium, axe-checked on every page: an organiser edits a meeting's
 settings per phase, names a co-organiser, e-mails the registrants as long work whose page
 follows the progress by itself; the phase hook closes registration in the evaluation phase."""

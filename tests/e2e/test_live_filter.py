@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The trajectory list filters as you type (htmx), and works without JavaScript too."""
 
 import pytest

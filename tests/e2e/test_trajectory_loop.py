@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The whole loop in Chromium, axe-checked on every page (issue: spine, Done when): from
 exploration to evaluation, through the council's frame (issue 13)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Each municipality's kader (versioned) and the advice stored on a trajectory."""
 
 from __future__ import annotations

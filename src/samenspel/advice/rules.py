@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import rules
 
 from samenspel.people.api import Role, has_role

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the advice app: kaders per municipality, advice stored on a trajectory."""
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "give_advice",
     "label",
     "latest_advies",
+    "latest_adviezen",
     "overview",
     "prefill",
     "record_choice",
@@ -232,6 +234,14 @@ def rungs_in(gemeente_ids) -> dict[int, str]:
     for traject_id, chosen, advised in rows.values_list("traject_id", "chosen_rung", "rung"):
         rungs[traject_id] = chosen or advised
     return rungs
+
+
+def latest_adviezen(traject_ids) -> dict[int, Advies]:
+    """Per trajectory (by id) its latest advice, in one query."""
+    latest: dict[int, Advies] = {}
+    for advies in Advies.objects.filter(traject_id__in=list(traject_ids)):
+        latest.setdefault(advies.traject_id, advies)  # newest first by the model's ordering
+    return latest
 
 
 def overview(gemeente) -> list[Mapping[str, Any]]:

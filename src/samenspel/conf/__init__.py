@@ -1,1 +1,2 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Settings, split by concern (base) and by environment (dev, test, production)."""

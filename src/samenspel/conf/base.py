@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Settings shared by every environment."""
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ INSTALLED_APPS = [
     "samenspel.meetings",
     "samenspel.advice",
     "samenspel.home",
+    "samenspel.api",
     "samenspel.demo",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -221,3 +225,41 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "object-src 'none'"
 )
+
+# The public API (/api/v1/, samenspel.api): Django REST framework, its OpenAPI document by
+# drf-spectacular. Anonymous clients read; municipal systems write with an API key.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "EXCEPTION_HANDLER": "samenspel.api.problems.exception_handler",
+    "NUM_PROXIES": SAMENSPEL_TRUSTED_PROXIES,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samenspel API",
+    "DESCRIPTION": (
+        "Public data of Samenspel (municipalities, public trajectories, input and its answers, "
+        "meetings) by the NL API Design Rules; municipal systems write with an API key."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.0.3",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "samenspel.api.problems.document_problems",
+    ],
+    "LICENSE": {
+        "name": "EUPL-1.2",
+        "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+    },
+    "CONTACT": {"name": "Samenspel"},
+}
+# Requests per minute: anonymous readers per client address, and per API key.
+SAMENSPEL_API_RATES = {
+    "read": env_int("SAMENSPEL_API_READ_PER_MINUTE", 120),
+    "key": env_int("SAMENSPEL_API_KEY_PER_MINUTE", 60),
+}

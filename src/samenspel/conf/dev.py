@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Local development and the demo on SQLite."""
 
 from samenspel.conf.base import *  # noqa: F403

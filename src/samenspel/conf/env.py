@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Typed access to environment variables for the settings modules."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Gunicorn settings: ``gunicorn -c python:samenspel.conf.gunicorn samenspel.wsgi``.
 
 Command-line options override these (``--bind``, ``--workers``).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Production: fails closed. Secrets and hosts from the environment, HTTPS only, behind a proxy.
 
 Runs on PostgreSQL (``POSTGRES_DB`` and friends) or, for a small municipality, on the embedded

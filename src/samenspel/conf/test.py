@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Test settings: fast hashing, e-mail in Django's outbox, tasks run immediately."""
 
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Declarations other apps build on: the AVG hook each app that holds personal data registers.
 
 Import-light (no models), so an app's ``ready()`` may import it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """AVG (GDPR) hooks: every app that holds personal data registers how to export and erase it.
 
 ``export(user)`` returns JSON-serialisable data (article 15/20); ``erase(user)`` removes or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Secrets at rest and keyed pseudonyms, from one key in the environment.
 
 ``SAMENSPEL_ENCRYPTION_KEY`` holds one or more Fernet keys separated by commas: the first

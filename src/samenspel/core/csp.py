@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sends the Content-Security-Policy header of ``settings.CONTENT_SECURITY_POLICY``."""
 
 from django.conf import settings

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Form rendering with the NL Design System field layout: the error next to the field."""
 
 from django import forms

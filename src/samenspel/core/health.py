@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Health of a running installation: the database, the shared cache and the task worker.
 
 The task worker (``manage.py run_worker``) records a heartbeat in the shared cache every few

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """HTTP helpers every app's views share: permission checks, the login redirect, form pages, and
 create views that count each rendered form once."""
 

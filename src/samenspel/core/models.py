@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Cross-cutting models: the append-only audit log, the in-app inbox, submitted forms."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Password rules: Django's validators, with messages of our own that the Dutch catalogue
 translates in plain language (Django's Dutch for these two lags behind or reads awkwardly)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Permissions of the core app (objects: a LongWork)."""
 
 import rules

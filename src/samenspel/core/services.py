@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the core app: audit log, notifications, AVG, secrets at rest and long work."""
 
 from __future__ import annotations
@@ -57,15 +58,17 @@ def audit(
     detail: str = "",
     object_type: str = "",
     object_id: str = "",
+    actor_label: str = "",
 ) -> AuditEvent:
-    """Append one line to the audit log."""
+    """Append one line to the audit log. ``actor_label`` names an actor that is not a person
+    (an API key)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
-        actor_label=(actor.email if authenticated else "anonymous"),
+        actor_label=actor_label or (actor.email if authenticated else "anonymous"),
         action=action,
         gemeente=gemeente,
         object_type=object_type,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Background tasks of the core app."""
 
 from __future__ import annotations

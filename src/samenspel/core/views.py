@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The error pages, the health check, the inbox, “Mijn gegevens” and the long-work progress page."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The real cases of docs/domain.md §9 as demo trajectories. Texts summarise the source documents;
 anchor point wordings are illustrative where the sources give only their number."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What an instrument app needs to declare itself: the manifest's types, the registry, and the
 "is organiser of this use" predicate for its rules (ARCHITECTURE: instruments)."""
 

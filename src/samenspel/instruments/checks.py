@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """System check: every instrument's URLs resolve (URLs are loaded after the registry)."""
 
 from __future__ import annotations

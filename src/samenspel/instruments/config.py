@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Typed settings of an instrument use: a dataclass, stored as JSON and read back as it.
 
 Each field of a settings dataclass is a ``bool``, ``int``, ``str``, ``datetime.date`` or a

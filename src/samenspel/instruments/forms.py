@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms of the instruments app: a use's settings, built from its dataclass, and organisers."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The manifest an instrument declares in its app's ``instrument.py`` (one per instrument)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """An instrument attached to a trajectory in one of its phases, and the people organising it."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The instrument registry: instruments register once and are validated at start-up."""
 
 from __future__ import annotations

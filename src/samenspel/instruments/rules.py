@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Permissions of the instruments app (objects: a Traject to attach to, or an InstrumentUse)."""
 
 import rules

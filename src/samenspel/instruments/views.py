@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404

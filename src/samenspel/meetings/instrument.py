@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The bijeenkomst instrument's manifest (docs/domain.md §5)."""
 
 from __future__ import annotations

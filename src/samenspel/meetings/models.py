@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The bijeenkomst instrument: stamtafel, informatiemarkt, inloopavond, stadscafé, G1000…"""
 
 from __future__ import annotations

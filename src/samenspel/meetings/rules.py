@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Permissions of the meetings app (objects: the meeting's InstrumentUse)."""
 
 import rules

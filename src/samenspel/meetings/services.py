@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the meetings app."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "registered",
     "tell_registrants",
     "previous_stamtafel_host",
+    "public_bijeenkomsten",
     "point_to_inbreng",
     "organised_by",
     "register",
@@ -82,6 +84,16 @@ def close_registration(use, phase: str) -> None:
         ),
         title=use.title,
         phase=label(Phase(phase).label),
+    )
+
+
+def public_bijeenkomsten():
+    """The meetings of public trajectories, with their report points (never who registered)."""
+    return (
+        Bijeenkomst.objects.filter(use__traject__is_public=True)
+        .select_related("use__traject", "gemeente")
+        .prefetch_related("punten__inbreng")
+        .order_by("starts_at", "id")
     )
 
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Background tasks of the meetings app (long work through the core service)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Provinces, municipalities (gemeenten) and their areas (kernen, wijken, buurten)."""
 
 from __future__ import annotations

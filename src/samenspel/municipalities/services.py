@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the municipalities app."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Declarations other apps build on: the roles and the permission predicates on them, which
 apps combine in their own ``rules.py``."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """django-allauth's MFA adapter: TOTP secrets and recovery-code seeds are stored encrypted."""
 
 from __future__ import annotations

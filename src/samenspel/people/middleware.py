@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Everyone who sees non-public data must set up TOTP two-factor authentication first.
 
 Until then such a person may only do what setting it up needs; changing the e-mail address or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Users and their roles: a role always holds in one municipality (or one province)."""
 
 from __future__ import annotations

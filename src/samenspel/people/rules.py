@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Permission predicates on roles; other apps combine these in their own rules.py."""
 
 from __future__ import annotations

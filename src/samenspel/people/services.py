@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the people app: who holds which role where."""
 
 from __future__ import annotations

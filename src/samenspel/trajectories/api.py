@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Declarations other apps build on: the phases, the base of every model that belongs to a
 trajectory, and who may see a trajectory.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A trajectory (traject): a policy process run in the open, with its phases, the council's
 ankerpunten, process agreements, stakeholder map, timeline and the feedback owed on input."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Permissions of the trajectories app (objects: a Gemeente or a Traject)."""
 
 from __future__ import annotations

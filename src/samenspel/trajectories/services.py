@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the trajectories app: every change is one transaction and a timeline event."""
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from samenspel.people.services import (
     province_ids,
     users_with_roles,
 )
+from samenspel.trajectories.forms import TrajectForm
 from samenspel.trajectories.models import (
     CLOSED_FOR_INPUT,
+    CLOSED_STATUSES,
     EXPLAINED_STATUSES,
     OPEN_STATUSES,
     PHASE_ORDER,
@@ -88,6 +91,77 @@ def visible_trajecten(user, gemeente) -> QuerySet[Traject]:
         given = Inbreng.objects.filter(author=user).values("traject_id")
         return qs.filter(Q(is_public=True) | Q(pk__in=given))
     return qs.filter(is_public=True)
+
+
+def filter_trajecten(
+    qs: QuerySet[Traject], *, fase: str = "", domein: str = "", gebied=None, q: str = ""
+) -> QuerySet[Traject]:
+    """The filters of a municipality's trajectory list (its page and the API): phase, domain,
+    area and a search in title, description and dossiers."""
+    if fase:
+        qs = qs.filter(phase=fase)
+    if domein:
+        qs = qs.filter(domein=domein)
+    if gebied is not None:
+        qs = qs.filter(gebieden=gebied)
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(dossiers__icontains=q)
+        )
+    return qs.distinct()
+
+
+def public_trajecten() -> QuerySet[Traject]:
+    """Every public trajectory, with what its public pages show alongside."""
+    return (
+        Traject.objects.filter(is_public=True)
+        .select_related("gemeente", "procesafspraken")
+        .prefetch_related(
+            "gebieden",
+            Prefetch("ankerpunten__versies", queryset=AnkerpuntVersie.objects.order_by("number")),
+        )
+        .order_by("-updated", "-id")
+    )
+
+
+def public_trajecten_with_counts(gemeente) -> QuerySet[Traject]:
+    """A municipality's public trajectories with per trajectory the number of anchor points, of
+    contributions and of answered contributions (aggregates only: the open-data export)."""
+    answered = Q(inbreng__status__in=CLOSED_STATUSES)
+    return (
+        Traject.objects.filter(gemeente=gemeente, is_public=True)
+        .prefetch_related("gebieden")
+        .annotate(
+            n_ankerpunten=Count("ankerpunten", distinct=True),
+            n_inbreng=Count("inbreng", distinct=True),
+            n_beantwoord=Count("inbreng", filter=answered, distinct=True),
+        )
+        .order_by("-updated", "-id")
+    )
+
+
+#: How many timeline events a trajectory's page shows, newest first.
+EVENTS_SHOWN = 50
+
+
+def public_timeline(traject: Traject) -> QuerySet[TimelineEvent]:
+    """The public events of a trajectory's timeline, newest first."""
+    return TimelineEvent.objects.filter(traject=traject, public=True)
+
+
+def filter_inbreng(qs: QuerySet[Inbreng], status: str = "") -> QuerySet[Inbreng]:
+    """The input filter of the feedback page and the API: ``open`` (awaiting an answer) or
+    ``beantwoord`` (answered)."""
+    if status == "open":
+        return qs.filter(status__in=OPEN_STATUSES)
+    if status == "beantwoord":
+        return qs.filter(status__in=CLOSED_STATUSES)
+    return qs
+
+
+def public_inbreng() -> QuerySet[Inbreng]:
+    """The input on public trajectories (as the feedback pages show it: never its author)."""
+    return Inbreng.objects.filter(traject__is_public=True).select_related("traject__gemeente")
 
 
 def get_visible_traject(request, slug: str, pk: int, perm: str = "") -> Traject:
@@ -164,6 +238,25 @@ def create_traject(user, gemeente, data: dict, gebieden=()) -> Traject:
 def closing_needs_reason(traject: Traject) -> bool:
     """Whether making this trajectory non-public undoes something promised: people gave input."""
     return traject.is_public and traject.inbreng.exists()
+
+
+class TrajectInvalid(ValueError):
+    """The data for a new trajectory does not pass the page's checks; ``errors`` per field."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("invalid trajectory")
+        self.errors = errors
+
+
+def create_checked_traject(user, gemeente, data: dict) -> Traject:
+    """Check ``data`` (the fields of the page's form) as the page does, then create it."""
+    form = TrajectForm(data, gemeente=gemeente)
+    if not form.is_valid():
+        raise TrajectInvalid(
+            {f: [e["message"] for e in es] for f, es in form.errors.get_json_data().items()}
+        )
+    cleaned = {k: v for k, v in form.cleaned_data.items() if k != "gebieden"}
+    return create_traject(user, gemeente, cleaned, form.cleaned_data["gebieden"])
 
 
 @transaction.atomic
@@ -635,6 +728,11 @@ __all__ = [
     "create_traject",
     "events_since",
     "feedback_figures",
+    "TrajectInvalid",
+    "create_checked_traject",
+    "create_traject",
+    "filter_inbreng",
+    "filter_trajecten",
     "get_visible_traject",
     "inbreng_by",
     "letters_to_send",
@@ -642,6 +740,10 @@ __all__ = [
     "pending_overview",
     "phase_counts",
     "phase_changed",
+    "public_inbreng",
+    "public_timeline",
+    "public_trajecten",
+    "public_trajecten_with_counts",
     "record",
     "save_belang",
     "save_procesafspraken",

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
 from django.conf import settings
@@ -32,7 +33,6 @@ from samenspel.trajectories.models import (
     Domein,
     Inbreng,
     Phase,
-    TimelineEvent,
     Traject,
 )
 
@@ -48,18 +48,14 @@ def gemeente_detail(request, slug):
     qs = services.visible_trajecten(request.user, gemeente)
     form = TrajectFilterForm(request.GET, gemeente=gemeente)
     filters = form.valid_filters()
-    if "fase" in filters:
-        qs = qs.filter(phase=filters["fase"])
-    if "domein" in filters:
-        qs = qs.filter(domein=filters["domein"])
-    if "gebied" in filters:
-        qs = qs.filter(gebieden=filters["gebied"])
-    if query := filters.get("q", ""):
-        qs = qs.filter(
-            Q(title__icontains=query)
-            | Q(description__icontains=query)
-            | Q(dossiers__icontains=query)
-        )
+    query = filters.get("q", "")
+    qs = services.filter_trajecten(
+        qs,
+        fase=filters.get("fase", ""),
+        domein=filters.get("domein", ""),
+        gebied=filters.get("gebied"),
+        q=query,
+    )
     qs = qs.annotate(n_inbreng=Count("inbreng", distinct=True)).prefetch_related("gebieden")
     qs = qs.distinct().order_by("-updated", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -83,14 +79,9 @@ def gemeente_detail(request, slug):
     return render(request, "trajectories/gemeente_detail.html", context)
 
 
-EVENTS_SHOWN = 50
-
-
 def traject_detail(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk)
-    events = list(
-        TimelineEvent.objects.filter(traject=traject).select_related("actor")[:EVENTS_SHOWN]
-    )
+    events = list(services.public_timeline(traject)[: services.EVENTS_SHOWN])
     context = {
         "traject": traject,
         "gemeente": traject.gemeente,
@@ -348,10 +339,7 @@ def feedback(request, slug, pk):
         # A non-public trajectory: those who gave input keep their own input and its answers.
         inbreng = inbreng.filter(author=request.user)
     status = request.GET.get("status", "")
-    if status == "open":
-        inbreng = inbreng.exclude(status__in=CLOSED_STATUSES)
-    elif status == "beantwoord":
-        inbreng = inbreng.filter(status__in=CLOSED_STATUSES)
+    inbreng = services.filter_inbreng(inbreng, status)
     page = Paginator(inbreng, PAGE_SIZE).get_page(request.GET.get("pagina"))
     own = set()
     if request.user.is_authenticated:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% advies_summary traject %}``: the advised and chosen rung, for trajectory pages."""
 
 from django import template

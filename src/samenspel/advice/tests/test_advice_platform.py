@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The decision aid in the platform: kader versions, stored and reproducible advice, choices."""
 
 import pytest

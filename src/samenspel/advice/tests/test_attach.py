@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The decision aid and the instrument registry share their keys: an advised instrument that
 the platform has can be attached to the trajectory straight from the advice."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% submission_token %}``: the one-time token that makes a form's submission count once."""
 
 from django import template

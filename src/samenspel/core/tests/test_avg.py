@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """AVG: a person can download and erase their data; input stays public without its author."""
 
 import json

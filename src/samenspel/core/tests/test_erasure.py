@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """After erasure no table holds the person's e-mail address or name (probe finding 1).
 
 The person below has done everything Samenspel offers; afterwards every column of every table

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The health endpoint: the database, the shared cache and the task worker's heartbeat."""
 
 import time

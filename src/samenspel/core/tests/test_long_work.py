@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Long work: a background task with a progress record that a page polls (htmx) or reloads."""
 
 import pytest

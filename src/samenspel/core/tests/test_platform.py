@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Cross-cutting behaviour: audit log, security headers, Dutch error pages."""
 
 import pytest

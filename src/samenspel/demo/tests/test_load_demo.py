@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo loads from what the repository ships: the CBS excerpt is package data."""
 
 from __future__ import annotations

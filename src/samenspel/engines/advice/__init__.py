@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Passende samenwerking: the decision aid that advises how municipality and society work
 together on a trajectory (docs/domain.md §2, §3, §5; issue 4).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Checking answers against a kader: every key a question, every value of the right kind."""
 
 from __future__ import annotations

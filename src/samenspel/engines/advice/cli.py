@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``samenspel advice``: print the advice for a JSON file of answers."""
 
 from __future__ import annotations

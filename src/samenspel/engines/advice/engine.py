@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The rule engine: kader + answers → advies, with its explanation and counterfactual.
 
 How an advice is made (every step lands in the explanation):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Loading and validating a kader: from YAML text or a mapping to a frozen ``Kader``.
 
 Validation collects every problem, each naming its place (``rules[3].when.kracht: …``), so an

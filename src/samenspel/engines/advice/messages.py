@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every sentence the engine writes itself, in Dutch (the default) and English.
 
 Texts from the kader (questions, rules, risks…) carry their own translations; these are the

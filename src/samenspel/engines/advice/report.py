@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The advice as plain text, for the command line."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plain, frozen data for the decision aid: the kader (input) and the advies (output)."""
 
 from __future__ import annotations

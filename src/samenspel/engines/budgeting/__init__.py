@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Counting participatory budgets: pabulib I/O and proportional rules, exact and fast.
 
 Rules (stable ids, see :mod:`.rules`): greedy utilitarian welfare, the Method of Equal Shares

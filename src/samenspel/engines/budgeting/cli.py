@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``samenspel pb``: count, explain and recount participatory budgets from pabulib files.
 
 Exit codes: 0 done (for ``recount``: the result follows from the ballots), 1 the published

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Why a project won or lost, in plain Dutch (B1) or English, from an outcome's round data.
 
 Every sentence is built from :class:`~samenspel.engines.budgeting.model.Outcome` data only: the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Greedy utilitarian welfare: buy projects by satisfaction per euro until the money runs out.
 
 The classic rule of most cities (pabulib: ``greedy``); see Faliszewski et al., IJCAI 2023, and

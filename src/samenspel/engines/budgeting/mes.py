@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Method of Equal Shares (MES) and its completions.
 
 MES (Peters, Pierczyński and Skowron, "Proportional participatory budgeting with additive

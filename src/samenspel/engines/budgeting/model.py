@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plain data of a participatory-budgeting election and of a counted outcome.
 
 Everything here is a frozen dataclass; money is an exact :class:`fractions.Fraction` wherever a

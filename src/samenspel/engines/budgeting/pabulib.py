@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read and write pabulib ``.pb`` files (pabulib.org/format).
 
 Pabulib is the open library of participatory-budgeting data (Faliszewski, Flis, Peters,

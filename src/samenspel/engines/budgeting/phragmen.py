@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sequential Phragmén for participatory budgeting (approval ballots).
 
 Phragmén's rule as a continuous process (Brill, Freeman, Janson, Lackner, "Phragmén's voting

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Ballots grouped for counting: voters with identical satisfaction vectors form one group.
 
 A satisfaction measure turns a ballot into a number per project (pabulib's conventions, as in

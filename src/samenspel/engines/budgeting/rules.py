@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One entry point for every counting rule, by stable rule id.
 
 ==========================  ======================================================  ============

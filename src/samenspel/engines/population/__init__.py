@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Population margins: the shares of residents per attribute value that panels are matched to.
 
 A margin file (CSV) has the columns ``attribute``, ``value``, ``share`` and, optionally,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Population margins from CBS *Kerncijfers wijken en buurten* (Bron: CBS).
 
 Two ways in, one way out:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Lazy public names for the panel engines' packages (PEP 562).
 
 ``samenspel`` imports every engine package to find its ``cli``; a package whose ``__init__``

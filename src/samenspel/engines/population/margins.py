@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Population margins and margin files.
 
 A *margin* is the share of the population that has one value of one attribute (for example

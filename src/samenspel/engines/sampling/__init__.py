@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Samples of whom to invite: panel members under a fatigue limit, and residents by letter.
 
 **Panel invitations.** :func:`draw_sample` chooses whom to invite from a burgerpanel so that the

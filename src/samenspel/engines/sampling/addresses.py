@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Address files: the extract a municipality uploads to invite residents by letter.
 
 Two kinds of file are read, told apart by their columns:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """How many members to invite from each cell: an integer program solved by HiGHS.
 
 A *cell* is a group of eligible members who share every attribute value (and expected response

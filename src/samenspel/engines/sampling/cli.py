@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``samenspel panel``: sample whom to invite, weight what comes back, write margin files.
 ``samenspel letters sample``: draw addresses from an address file to send a letter.
 

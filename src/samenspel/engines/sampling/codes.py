@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Personal codes for letters: random, easy to type, with a check character, stored as a hash.
 
 Alphabet

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The letter sample: which rows of an address file get a letter with a personal code.
 
 :func:`draw_letters` draws a simple random or a stratified sample from an

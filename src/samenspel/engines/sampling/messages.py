@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every sentence the address-file reader and the letter sample write, in Dutch and English.
 
 Dutch (B1, addressing the reader as "u") is the default: the people who read these messages are

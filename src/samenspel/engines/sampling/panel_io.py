@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading the command line's members and responses files (CSV, UTF-8, header row).
 
 Members file: ``id``, one column per attribute, ``invitations_last_12_months``,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Choose whom to invite: a representative sample of panel members under a fatigue limit.
 
 Method

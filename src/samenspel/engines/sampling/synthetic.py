@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Synthetic panels and address files for tests, benchmarks and demos.
 
 Panels are skewed the way real panels are: each member's values are drawn independently per

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fair stratified lotteries for citizens' assemblies.
 
 Algorithms (``compute(instance, algorithm)``, ids in ``ALGORITHMS``):

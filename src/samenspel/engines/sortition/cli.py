@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``samenspel sortition``: select, verify and replace from the command line.
 
 Exit codes: 0 done (or confirmed), 1 a verification or replacement failed, 2 bad input

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Write a point of expected counts as a lottery over real panels, or find that it is not one.
 
 The target is the LEXIMIN point ``X`` of the relaxation (``relaxation``). It is a lottery exactly

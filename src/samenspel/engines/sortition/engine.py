@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One entry point for every algorithm: ``compute(instance, algorithm)``.
 
 Stable algorithm ids (``ALGORITHMS``): ``leximin`` (default), ``maximin``, ``nash``, ``legacy``.

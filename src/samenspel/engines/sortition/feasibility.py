@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Infeasible quotas: which quotas conflict, and the smallest relaxation that resolves them.
 
 When no panel meets every quota, an integer program over types finds panel counts together with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Thin helpers around HiGHS (``highspy``): the panel oracle shared by every algorithm.
 
 The oracle answers "which quota-feasible panel maximises a weighted count of its members?", the

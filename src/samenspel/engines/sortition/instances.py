@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark instances laid out as in the sortition reference data (see its README).
 
 A data folder holds ``sortition-algorithms-fixtures/`` (that library's test pool, used with a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """CSV formats: sortition-algorithms' files and the Nature 2021 replication data.
 
 * Quotas: ``feature,value,min,max[,min_flex,max_flex]`` (sortition-algorithms; also its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The greedy sequential method ("legacy") that panels were drawn with before LEXIMIN.
 
 As described by Flanigan et al. (Nature 596, 2021, Methods, "LEGACY"): seats are filled one at a

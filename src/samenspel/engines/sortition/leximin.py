@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """LEXIMIN and maximin by column generation over type-level panels.
 
 Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair algorithms for selecting citizens'

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The restricted master LP of column generation over panels, shared by the stage-by-stage
 LEXIMIN (``leximin``) and the exact finish of the decomposition (``decomposition``).
 

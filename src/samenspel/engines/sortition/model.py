@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plain data for the sortition engine: the pool, the quotas and the results.
 
 Everything here is a frozen dataclass over tuples or numpy arrays, so an instance can be handed

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Nash welfare lottery: maximise the sum of the logarithms of the selection probabilities.
 
 One of the fairness objectives compared by Flanigan et al. (Nature 596, 2021, Supplementary

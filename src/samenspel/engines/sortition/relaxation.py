@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """LEXIMIN over the LP relaxation of the quota polytope: the upper bound of every stage.
 
 A lottery over panels has expected counts per type that meet the size row, every quota row and

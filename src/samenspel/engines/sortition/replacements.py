@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Replacements for members who drop out before the first meeting.
 
 The rule is fixed before the draw: every respondent gets a rank from a hash of the published

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Transparent draws: a short list of equally likely panels, published and verifiable.
 
 Flanigan, Kehne and Procaccia, "Fair sortition made transparent", NeurIPS 2021: round the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reduce a pool to types: people who are interchangeable for every quota.
 
 Two respondents with the same feature values can swap places in any panel without breaking a

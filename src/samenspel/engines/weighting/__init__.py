@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Survey weighting: raking responses to population margins, and what the answers say.
 
 - :func:`rake`: iterative proportional fitting (Deming & Stephan 1940) to the margins of

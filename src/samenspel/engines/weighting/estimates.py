@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Weighted estimates with margins of error, and the precision that weighting costs.
 
 Kish (1965, *Survey Sampling*, §11.7) measures what unequal weights cost: the effective sample

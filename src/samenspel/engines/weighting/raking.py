@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Raking: weights that make the respondents' margins equal the population's.
 
 Raking, or iterative proportional fitting (Deming & Stephan 1940, "On a least squares adjustment

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% instrument_uses traject %}``: the instruments attached to a trajectory, by phase, for the
 trajectory pages (so the trajectories app shows them without importing this app)."""
 

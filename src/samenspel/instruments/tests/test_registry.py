@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The instrument registry validates manifests at start-up."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Typed settings: stored as JSON, read back as the dataclass, edited in a generated form."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The trajectory pages list the attached instruments through ``{% instrument_uses %}``: the
 trajectories app shows them without importing the instruments app."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One instrument use: its organisers, its actions, its settings page and the phase hook."""
 
 import logging

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The bijeenkomst instrument: registration with a capacity, iCal, rotating host, report."""
 
 from datetime import UTC, datetime, timedelta

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The meeting on the instrument contract: typed settings read back and edited in the generated
 form, registration open per phase, the phase hook that closes it in the evaluation phase,
 organisers who manage it, and e-mail to all registrants as long work."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Encrypt the TOTP secrets and recovery-code seeds stored in clear before encryption at rest."""
 
 from django.db import migrations

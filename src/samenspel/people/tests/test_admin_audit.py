@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Personal data opened in the admin is audited: records, lists, searches (probe finding 8)."""
 
 import pytest

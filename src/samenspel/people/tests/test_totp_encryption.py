@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """TOTP secrets and recovery-code seeds are encrypted at rest (probe finding 13)."""
 
 import importlib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every role that sees non-public data needs TOTP; residents log in without it."""
 
 import time

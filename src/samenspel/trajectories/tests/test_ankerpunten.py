@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Anchor points: the griffier sets and changes them on behalf of the council, and every change
 keeps its history in public (docs/domain.md §4)."""
 

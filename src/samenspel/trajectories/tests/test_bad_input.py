@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bad input gets a Dutch error next to its field, never a server error (HTTP 500)."""
 
 import pytest

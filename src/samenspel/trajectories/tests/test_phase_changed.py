@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The ``phase_changed`` signal: how instruments hear of a phase change without the trajectories
 app importing them."""
 

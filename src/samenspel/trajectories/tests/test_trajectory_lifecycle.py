@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A trajectory's life: informed from minute one, phase history, feedback owed
 (docs/domain.md §4)."""
 

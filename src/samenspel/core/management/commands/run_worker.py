@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Run the task worker as its own process, with a heartbeat the health endpoint checks."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Load the demo: the municipalities of docs/domain.md §9 with CBS figures, their cases, and a user
 for every role. Run on an empty database (it refuses to load twice)."""
 

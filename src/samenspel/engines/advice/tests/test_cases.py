@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The seed cases (docs/domain.md §9, seeds/) with the advice they should get (issue 4,
 done-when)."""
 

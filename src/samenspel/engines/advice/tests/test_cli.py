@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``samenspel advice``: JSON and plain Dutch output, and exit code 2 naming the bad field."""
 
 from __future__ import annotations

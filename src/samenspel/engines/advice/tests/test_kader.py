@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Kader loading and validation: a malformed kader is refused with messages naming the place."""
 
 from __future__ import annotations

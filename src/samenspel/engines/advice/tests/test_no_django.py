@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The engine is pure Python: importing and running it loads no Django."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Property tests (hypothesis) for the advice on the default kader (issue 4, done-when)."""
 
 from __future__ import annotations

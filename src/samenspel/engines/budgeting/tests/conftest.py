@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Shared helpers: the pabulib elections and their reference outcomes in ``data/pabulib``."""
 
 from __future__ import annotations

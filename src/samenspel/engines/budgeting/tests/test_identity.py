@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Same outcome as the reference: pabutools 1.2.3's stored outcomes, and published results.
 
 The expected outcomes in ``data/pabulib/expected/*.json`` were computed by pabutools (exact

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading and writing .pb files; malformed files are refused with the line and the problem."""
 
 from __future__ import annotations

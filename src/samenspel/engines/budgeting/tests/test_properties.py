@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Properties of the rules on random small elections (hypothesis), and a hand-worked example."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Margins from CBS figures: hand-checked shares, provenance, the importer, the files."""
 
 from __future__ import annotations

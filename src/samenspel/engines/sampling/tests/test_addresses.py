@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading address files: encodings, delimiters, aliases, and every unreadable row reported."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``samenspel panel sample|weight|margins``: output shapes and refusals (exit code 2)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Personal codes: the alphabet, the check character (exhaustively), normalising, hashing."""
 
 from __future__ import annotations

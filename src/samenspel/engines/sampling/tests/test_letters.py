@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The letter sample: proportional allocation, one letter per address, exclusions, seeds.
 
 Expected allocations are worked out by hand in the comments, or (in the property test) from the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``samenspel letters sample``: the JSON it prints and its refusals (exit code 2)."""
 
 from __future__ import annotations

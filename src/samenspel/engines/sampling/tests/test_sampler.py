@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The sampler: representative, never beyond the fatigue limit, fair within cells, seeded."""
 
 from __future__ import annotations

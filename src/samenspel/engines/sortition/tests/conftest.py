@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Shared helpers: the reference instances in ``data/reference`` and small random pools."""
 
 from __future__ import annotations

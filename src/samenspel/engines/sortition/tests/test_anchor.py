@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Minimum probabilities against the anchor's figures (``anchor_reference.json``).
 
 The anchor values are rounded to 6 decimals (``syn_mass_24``'s true minimum is 6/29 =

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The shortcut to LEXIMIN: the relaxation's LEXIMIN point, written as a lottery when it is one.
 
 Checks that do not trust the code under test: a target built as a known mixture of panels must

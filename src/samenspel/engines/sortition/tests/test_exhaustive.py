@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """LEXIMIN against an independent exhaustive computation on pools small enough to enumerate.
 
 The reference lists every quota-feasible panel of people (no types, no column generation) and

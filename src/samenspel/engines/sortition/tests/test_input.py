@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading both CSV formats, refusing bad input, and naming infeasible quotas."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Maximin, Nash welfare and the legacy method, checked against LEXIMIN and the quotas."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Property tests over random pools (households included): every drawn panel meets every quota."""
 
 from __future__ import annotations

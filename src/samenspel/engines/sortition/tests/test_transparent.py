@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Publishing, verifying and tampering; replacements; the command line end to end."""
 
 from __future__ import annotations

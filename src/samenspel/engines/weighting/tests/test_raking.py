@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Raking against hand-worked weights, known margins and Kish's formula."""
 
 from __future__ import annotations
