@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("samenspel.advice.urls")),
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),
+    path("", include("samenspel.reach.urls")),
     path("", include("samenspel.trajectories.urls")),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "samenspel.instruments",
     "samenspel.meetings",
     "samenspel.advice",
+    "samenspel.reach",
     "samenspel.demo",
 ]
 
