@@ -13,9 +13,7 @@ from samenspel.municipalities.services import get_gemeente
 from samenspel.reach import services
 from samenspel.reach.forms import CodeForm, DrawForm, LetterForm, ReissueForm, UploadForm
 from samenspel.reach.models import AddressFile, Batch
-
-MANAGE = "reach.manage"
-
+from samenspel.reach.rules import may_manage
 
 def _visible(request, use) -> None:
     if not request.user.has_perm("trajectories.view_traject", use.traject):
@@ -29,7 +27,7 @@ def _use(request, slug, pk) -> InstrumentUse:
     )
     use.gemeente = use.traject.gemeente = gemeente
     _visible(request, use)
-    if not request.user.has_perm(MANAGE, use):
+    if not may_manage(request.user, use):
         deny(request)
     return use
 
@@ -41,7 +39,7 @@ def _batch(request, slug, pk, *, manage: bool = True) -> Batch:
     )
     batch.gemeente = batch.use.gemeente = batch.use.traject.gemeente = gemeente
     _visible(request, batch.use)
-    if manage and not request.user.has_perm(MANAGE, batch.use):
+    if manage and not may_manage(request.user, batch.use):
         deny(request)
     return batch
 
@@ -98,7 +96,7 @@ def _address_file(request, slug, pk) -> AddressFile:
     )
     address_file.gemeente = address_file.use.gemeente = address_file.use.traject.gemeente = gemeente
     _visible(request, address_file.use)
-    if not request.user.has_perm(MANAGE, address_file.use):
+    if not may_manage(request.user, address_file.use):
         deny(request)
     return address_file
 
@@ -226,7 +224,7 @@ def reissue(request, slug, pk):
 
 def report(request, slug, pk):
     batch = _batch(request, slug, pk, manage=False)
-    organiser = request.user.has_perm(MANAGE, batch.use)
+    organiser = may_manage(request.user, batch.use)
     return _page(
         request,
         "reach/report.html",
