@@ -12,6 +12,7 @@ import csv
 import hmac
 import io
 import secrets
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from hashlib import sha256
@@ -78,6 +79,7 @@ __all__ = [
     "start_draw",
     "start_letters",
     "upload",
+    "wijk_population",
 ]
 
 #: Wrong codes allowed per client, and from all clients together, per window.
@@ -418,39 +420,57 @@ def _new_codes(batch: Batch, invitations: list[Invitation]) -> list[str]:
     return list(codes)
 
 
-def make(progress, batch_id: int) -> dict:
-    """The body of the letters task: codes, then the PDF in chunks, and the CSV; both sealed."""
+def letters_pdf(batch: Batch, chunks: Iterable[list[Letter]]) -> bytes:
+    """One PDF of all letters, rendered a chunk at a time (memory stays bounded by the
+    chunk's layout; the finished pages are kept compressed) and joined."""
     from pypdf import PdfWriter
 
+    writer = PdfWriter()
+    for letters in chunks:
+        writer.append(io.BytesIO(render_letters(batch, letters)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def make(progress, batch_id: int) -> dict:
+    """The body of the letters task: codes, then the PDF in chunks, and the CSV; both sealed."""
     batch = Batch.objects.select_related("address_file__sealed", "gemeente", "use").get(pk=batch_id)
     if batch.letters_made is not None:
         return {"letters": batch.size}
     invitations = list(batch.invitations.all())
     by_line = {row.line: row for row in _parsed(batch.address_file).rows}
     progress.begin(len(invitations), _("Making the letters"))
-    writer = PdfWriter()
     table = io.StringIO()
     out = csv.writer(table, delimiter=";")
     out.writerow(["regel1", "regel2", "regel3", "code", "adres", "link"])
-    for start in range(0, len(invitations), CHUNK):
-        chunk = invitations[start : start + CHUNK]
-        codes = _new_codes(batch, chunk)
-        letters = [
-            Letter(address_lines(by_line[inv.line]), format_code(code))
-            for inv, code in zip(chunk, codes, strict=True)
-        ]
-        writer.append(io.BytesIO(render_letters(batch, letters)))
-        for letter in letters:
-            out.writerow([*letter.address, letter.code, letter.short_url, letter.link])
-        progress.step(len(chunk))
-    pdf = io.BytesIO()
-    writer.write(pdf)
+
+    def chunks() -> Iterator[list[Letter]]:
+        for start in range(0, len(invitations), CHUNK):
+            chunk = invitations[start : start + CHUNK]
+            codes = _new_codes(batch, chunk)
+            letters = [
+                Letter(address_lines(by_line[inv.line]), format_code(code))
+                for inv, code in zip(chunk, codes, strict=True)
+            ]
+            for letter in letters:
+                out.writerow([*letter.address, letter.code, letter.short_url, letter.link])
+            yield letters
+            progress.step(len(chunk))
+
+    pdf = letters_pdf(batch, chunks())
     Batch.objects.filter(pk=batch.pk).update(
-        pdf=_seal(batch.gemeente, pdf.getvalue()),
+        pdf=_seal(batch.gemeente, pdf),
         csv=_seal(batch.gemeente, table.getvalue().encode("utf-8-sig")),
         letters_made=timezone.now(),
     )
     return {"letters": len(invitations)}
+
+
+def per_stratum(batch: Batch) -> list[tuple[str, int]]:
+    """Letters per stratum value, named (a wijk by its CBS name) when the name is known."""
+    names = wijk_population(batch.gemeente) if batch.strata == "wijk" else {}
+    return [(names.get(v, (0.0, v))[1] or v, n) for v, n in batch.per_stratum.items()]
 
 
 def letters_file(user, batch: Batch, kind: str) -> bytes | None:
@@ -580,9 +600,9 @@ def redeemed(user, use) -> bool:
 # ---- the reach report ----------------------------------------------------------------------
 
 
-def _population_shares(gemeente) -> dict[str, tuple[float, str]]:
-    """The CBS share of each wijk of the municipality, with its name, if the repository has
-    its margins."""
+def wijk_population(gemeente) -> dict[str, tuple[float, str]]:
+    """The CBS population share of each wijk of the municipality, with its name, when the
+    repository has its margins (engines/population/data)."""
     from samenspel.engines import population
 
     path = Path(population.__file__).parent / "data" / f"{gemeente.cbs_code}.csv"
@@ -605,7 +625,7 @@ def report(batch: Batch, *, public: bool = False) -> dict:
         )
         .order_by("stratum")
     )
-    population = _population_shares(batch.gemeente) if batch.strata in ("", "wijk") else {}
+    population = wijk_population(batch.gemeente) if batch.strata in ("", "wijk") else {}
     strata = [{"value": r["stratum"], "sent": r["sent"], "used": r["used"]} for r in rows]
     if public:
         small = [s for s in strata if s["used"] < MIN_CELL or s["sent"] < MIN_CELL]
@@ -627,11 +647,17 @@ def report(batch: Batch, *, public: bool = False) -> dict:
         s["rate"] = s["used"] / s["sent"] if s["sent"] else 0.0
         s["share_respondents"] = s["used"] / used if used else 0.0
         s["share_population"] = share
-    for index, s in enumerate(strata):  # the chart: two bars per group, 300 px for 100 %
+    widest = max(
+        [s["share_respondents"] for s in strata]
+        + [s["share_population"] or 0.0 for s in strata]
+        + [0.01]
+    )
+    for index, s in enumerate(strata):  # the chart: two bars per group, 300 px the widest
         s["y"] = 24 * index
-        s["bar_respondents"] = round(300 * s["share_respondents"], 1)
+        s["bar_respondents"] = round(300 * s["share_respondents"] / widest, 1)
+        population_share = s["share_population"]
         s["bar_population"] = (
-            None if s["share_population"] is None else round(300 * s["share_population"], 1)
+            None if population_share is None else round(300 * population_share / widest, 1)
         )
     hidden = public and used < MIN_CELL
     return {

@@ -15,6 +15,7 @@ from samenspel.reach.forms import CodeForm, DrawForm, LetterForm, ReissueForm, U
 from samenspel.reach.models import AddressFile, Batch
 from samenspel.reach.rules import may_manage
 
+
 def _visible(request, use) -> None:
     if not request.user.has_perm("trajectories.view_traject", use.traject):
         raise Http404
@@ -158,6 +159,7 @@ def batch(request, slug, pk):
         _("Letters: %(use)s") % {"use": batch.use.title},
         batch.use,
         batch=batch,
+        per_stratum=services.per_stratum(batch),
         form=form,
         reissue_form=ReissueForm(),
     )
