@@ -93,6 +93,7 @@ POLICY: dict[str, tuple[str, object]] = {
     "reach:download_csv": ("GET", {ORGANISER}),
     "reach:reissue": ("GET", {ORGANISER}),
     "reach:report": ("GET", "public"),
+    "reach:policy": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
     "reach:code": ("GET", "public"),
     "reach:code_link": ("GET", "public"),
 }
@@ -122,6 +123,7 @@ TRAJECT_SCOPED = {
         "advice:overview",
         "reach:code",
         "reach:code_link",
+        "reach:policy",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -249,6 +251,7 @@ def _url(name: str, world, key: str) -> str:
         "reach:address_file": [slug, objs["address_file"].pk],
         "reach:draw": [slug, objs["address_file"].pk],
         "reach:code": [],
+        "reach:policy": [slug],
         "reach:code_link": ["ABCD2345EFGH"],
     }.get(name, [slug, objs["batch"].pk] if name.startswith("reach:") else [slug, t])
     return reverse(name, args=args)

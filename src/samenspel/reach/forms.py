@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.engines.sampling.addresses import Limits
+from samenspel.reach.models import ReachPolicy
 
 MAX_UPLOAD = Limits().max_bytes
 
@@ -112,3 +113,9 @@ class CodeForm(forms.Form):
 
 class ReissueForm(forms.Form):
     line = forms.IntegerField(label=_("Line in the address file"), min_value=1)
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ReachPolicy
+        fields = ["retention_days", "invitation_pause_days", "code_valid_days"]

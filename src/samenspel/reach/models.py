@@ -9,6 +9,7 @@ of the next sample for the municipality's period), its stratum value, and each c
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,12 +21,20 @@ class ReachPolicy(models.Model):
         "municipalities.Gemeente", on_delete=models.CASCADE, related_name="+"
     )
     retention_days = models.PositiveIntegerField(
-        _("keep address files for (days after the instrument closes)"), default=92
+        _("keep address files for (days after the instrument closes)"),
+        default=92,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
     )
     invitation_pause_days = models.PositiveIntegerField(
-        _("do not invite an address again within (days)"), default=365
+        _("do not invite an address again within (days)"),
+        default=365,
+        validators=[MaxValueValidator(3650)],
     )
-    code_valid_days = models.PositiveIntegerField(_("codes are valid for (days)"), default=120)
+    code_valid_days = models.PositiveIntegerField(
+        _("codes are valid for (days)"),
+        default=120,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+    )
 
     def __str__(self) -> str:
         return str(self.gemeente)

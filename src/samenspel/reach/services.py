@@ -74,6 +74,7 @@ __all__ = [
     "redeem",
     "redeemed",
     "reissue",
+    "save_policy",
     "report",
     "show_rows",
     "start_draw",
@@ -97,6 +98,12 @@ _ADDRESS_KEY = b"samenspel reach invited addresses v1"
 
 def policy(gemeente) -> ReachPolicy:
     return ReachPolicy.objects.get_or_create(gemeente=gemeente)[0]
+
+
+def save_policy(user, changed: ReachPolicy) -> ReachPolicy:
+    changed.save()
+    audit(user, "change", changed, gemeente=changed.gemeente)
+    return changed
 
 
 def _keyed(value: str) -> str:

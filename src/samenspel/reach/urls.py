@@ -20,6 +20,7 @@ urlpatterns = [
     path(_BATCH + "brieven.csv", views.download_csv, name="download_csv"),
     path(_BATCH + "opnieuw/", views.reissue, name="reissue"),
     path(_BATCH + "bereik/", views.report, name="report"),
+    path("gemeenten/<slug:slug>/brieven/termijnen/", views.policy, name="policy"),
     path("code/", views.code, name="code"),
     path("code/<str:code>/", views.code, name="code_link"),
 ]

@@ -7,11 +7,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samenspel.core.http import deny, submit_once
+from samenspel.core.http import deny, form_page, require, submit_once
 from samenspel.instruments.services import InstrumentUse
 from samenspel.municipalities.services import get_gemeente
 from samenspel.reach import services
-from samenspel.reach.forms import CodeForm, DrawForm, LetterForm, ReissueForm, UploadForm
+from samenspel.reach.forms import (
+    CodeForm,
+    DrawForm,
+    LetterForm,
+    PolicyForm,
+    ReissueForm,
+    UploadForm,
+)
 from samenspel.reach.models import AddressFile, Batch
 from samenspel.reach.rules import may_manage
 
@@ -262,3 +269,18 @@ def code(request, code=""):
             return redirect(use.get_absolute_url())
     status = 429 if retry_at else 200
     return render(request, "reach/code.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy(request, slug):
+    """The municipality's periods for letters: how long address files are kept, when an
+    address may be invited again, how long codes work."""
+    gemeente = get_gemeente(slug)
+    require(request, "reach.set_policy", gemeente)
+    form = PolicyForm(request.POST or None, instance=services.policy(gemeente))
+    if request.method == "POST" and form.is_valid():
+        services.save_policy(request.user, form.save(commit=False))
+        messages.success(request, _("The periods for letters were saved."))
+        return redirect("reach:policy", slug)
+    return form_page(request, form, _("Periods for letters and address files"), gemeente)

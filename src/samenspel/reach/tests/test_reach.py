@@ -188,3 +188,16 @@ def test_public_report_hides_small_cells(world, client, django_capture_on_commit
     url = reverse("reach:report", args=[world["gemeente"].slug, batch.pk])
     response = client.get(url)
     assert response.status_code == 200 and b"<svg" in response.content
+
+
+def test_the_municipality_sets_its_periods(world, client):
+    url = reverse("reach:policy", args=[world["gemeente"].slug])
+    client.force_login(make_user(Role.INWONER, world["gemeente"]))
+    assert client.get(url).status_code == 403
+    client.force_login(make_user(Role.GRIFFIER, world["gemeente"]))
+    data = {"retention_days": "800", "invitation_pause_days": "180", "code_valid_days": "60"}
+    response = client.post(url, data)
+    assert "730" in response.content.decode()  # the field says its maximum
+    response = client.post(url, {**data, "retention_days": "30"})
+    assert response.status_code == 302
+    assert services.policy(world["gemeente"]).retention_days == 30
