@@ -227,6 +227,7 @@ class Command(BaseCommand):
             "BAG-uittreksel (synthetisch)",
             synthetic_address_file(shares, 4000, seed=2026),
         )
+        assert isinstance(address_file, reach.AddressFile)  # the synthetic file reads
         batch, work = reach.start_draw(official, address_file, 100, "wijk")
         draw_sample.call(work.pk, batch.pk)
         batch.signatory, batch.signatory_role = "A. de Burgemeester", "burgemeester"
