@@ -21,10 +21,13 @@ from django.urls.resolvers import URLPattern, URLResolver
 from samenspel.advice import services as advice
 from samenspel.api.services import Scope, issue_key
 from samenspel.core.models import LongWork
+from samenspel.core.services import encrypt_bytes
 from samenspel.engines.advice import default_kader_text
 from samenspel.meetings.models import Verslagpunt
 from samenspel.municipalities.services import set_theme
 from samenspel.people.models import Role, User
+from samenspel.reach import services as reach
+from samenspel.reach.models import Batch, SealedFile
 from samenspel.testing import (
     make_bijeenkomst,
     make_gemeente,
@@ -110,6 +113,26 @@ POLICY: dict[str, tuple[str, object]] = {
     "apikeys:list": ("GET", {Role.AMBTENAAR}),
     "apikeys:revoke": ("POST", {Role.AMBTENAAR}),
     "apikeys:trajecten_csv": ("GET", "public"),
+    "reach:overview": ("GET", {ORGANISER}),
+    "reach:upload": ("GET", {ORGANISER}),
+    "reach:address_file": ("GET", {ORGANISER}),
+    "reach:draw": ("GET", {ORGANISER}),
+    "reach:batch": ("GET", {ORGANISER}),
+    "reach:preview": ("GET", {ORGANISER}),
+    "reach:generate": ("POST", {ORGANISER}),
+    "reach:download_pdf": ("GET", {ORGANISER}),
+    "reach:download_csv": ("GET", {ORGANISER}),
+    "reach:reissue": ("GET", {ORGANISER}),
+    "reach:report": ("GET", "public"),
+    "reach:policy": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "reach:code": ("GET", "public"),
+    "reach:code_link": ("GET", "public"),
+}
+# Personal data only the use's organisers see: not even the platform's beheerder.
+ORGANISERS_ONLY = {
+    name
+    for name, (_method, allowed) in POLICY.items()
+    if name.startswith("reach:") and allowed == {ORGANISER}
 }
 # Taking part: a logged-in person without a role in the municipality is first asked how they
 # belong to it ("Doe mee"), then continues.
@@ -149,6 +172,9 @@ TRAJECT_SCOPED = {
         "apikeys:list",
         "apikeys:revoke",
         "apikeys:trajecten_csv",
+        "reach:code",
+        "reach:code_link",
+        "reach:policy",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -162,6 +188,7 @@ NON_PUBLIC_NAMESPACES = (
     "municipalities",
     "api",
     "apikeys",
+    "reach",
 )
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
@@ -217,7 +244,10 @@ def _world():
         bijeenkomst = make_bijeenkomst(traject, user=official)
         punt = Verslagpunt.objects.create(bijeenkomst=bijeenkomst, text="Punt uit de avond")
         advice.give_advice(official, traject, {"kracht": 4})
+        address_file, batch = _letters(official, bijeenkomst.use)
         world[key] = {
+            "address_file": address_file,
+            "batch": batch,
             "traject": traject,
             "ankerpunt": ankerpunt,
             "belang": belang,
@@ -226,6 +256,20 @@ def _world():
             "punt": punt,
         }
     return world
+
+
+def _letters(official, use):
+    """An address file and a batch of letters on ``use``, its PDF and CSV as if made."""
+    data = b"straat;huisnummer;postcode;woonplaats;wijk\nKerkstraat;1;3811 AB;Amersfoort;WK030701\n"
+    address_file = reach.upload(official, use, "Adressen", data)
+    sealed = {
+        kind: SealedFile.objects.create(gemeente=use.gemeente, content=encrypt_bytes(b"x"))
+        for kind in ("pdf", "csv")
+    }
+    batch = Batch.objects.create(
+        address_file=address_file, use=use, gemeente=use.gemeente, size=1, seed=1, **sealed
+    )
+    return address_file, batch
 
 
 def _actor(actor: str, world) -> User | None:
@@ -293,7 +337,14 @@ def _url(name: str, world, key: str) -> str:
         "apikeys:list": [slug],
         "apikeys:revoke": [slug, world["apikey"].pk],
         "apikeys:trajecten_csv": [slug],
-    }.get(name, [slug, t])
+        "reach:overview": [slug, objs["bijeenkomst"].use.pk],
+        "reach:upload": [slug, objs["bijeenkomst"].use.pk],
+        "reach:address_file": [slug, objs["address_file"].pk],
+        "reach:draw": [slug, objs["address_file"].pk],
+        "reach:code": [],
+        "reach:policy": [slug],
+        "reach:code_link": ["ABCD2345EFGH"],
+    }.get(name, [slug, objs["batch"].pk] if name.startswith("reach:") else [slug, t])
     return reverse(name, args=args)
 
 
@@ -309,7 +360,7 @@ def _allowed(name: str, actor: str, private: bool) -> bool:
     if allowed in (API, NOTHING):
         return allowed == API and not private
     if actor == "beheerder":
-        return True
+        return name not in ORGANISERS_ONLY
     role, _sep, scope = actor.partition(":")
     own = scope == "own"
     if name in TRAJECT_SCOPED and private and not _sees_private(actor):

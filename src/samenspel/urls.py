@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("samenspel.instruments.urls")),
     path("", include("samenspel.meetings.urls")),
     path("", include("samenspel.municipalities.urls")),
+    path("", include("samenspel.reach.urls")),
     path("", include("samenspel.trajectories.urls")),
 ]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every role logs in with the demo data, lands on “Mijn Samenspel” and sees its own sections;
 axe finds no violation there. Screenshots of three homes go to docs/screenshots/, the others to
 test-artifacts/."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The advice result and a trajectory page in a municipality's own theme, in Chromium with axe;
 the screenshots go to docs/screenshots/ (issue 13, items 5 and 8)."""
 

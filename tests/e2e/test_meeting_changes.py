@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A meeting people can rely on, in Chromium and axe-checked (issue 13, item 7): a full meeting
 offers its waiting list, the organiser changes and then cancels it, and the people registered
 find the news in their inbox and on the meeting's page."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """An anonymous visitor takes part: "Doe mee", sign up, confirm the e-mail, say where they live,
 give input, and land back on the trajectory; axe-checked on every page of the walk."""
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samenspel.advice",
     "samenspel.home",
     "samenspel.api",
+    "samenspel.reach",
     "samenspel.demo",
     "rest_framework",
     "drf_spectacular",

@@ -17,7 +17,15 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["InvalidToken", "decrypt", "encrypt", "pseudonym"]
+__all__ = [
+    "InvalidToken",
+    "decrypt",
+    "decrypt_bytes",
+    "derived_key",
+    "encrypt",
+    "encrypt_bytes",
+    "pseudonym",
+]
 
 _PSEUDONYM_PURPOSE = b"samenspel audit pseudonym v1"
 
@@ -54,9 +62,24 @@ def decrypt(token: str) -> str:
     return _fernet(settings.SAMENSPEL_ENCRYPTION_KEY).decrypt(token.encode("ascii")).decode()
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """Encrypt (and authenticate) a file's content for storage."""
+    return _fernet(settings.SAMENSPEL_ENCRYPTION_KEY).encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    """The content ``encrypt_bytes`` stored; raises ``InvalidToken`` like ``decrypt``."""
+    return _fernet(settings.SAMENSPEL_ENCRYPTION_KEY).decrypt(token)
+
+
+def derived_key(purpose: bytes) -> bytes:
+    """A 32-byte key for one purpose (keyed hashes), derived from the first key."""
+    primary = _keys(settings.SAMENSPEL_ENCRYPTION_KEY)[0]
+    return hmac.new(primary, purpose, hashlib.sha256).digest()
+
+
 def pseudonym(value: str) -> str:
     """A stable, keyed stand-in for ``value`` (the same value always gives the same label)."""
-    primary = _keys(settings.SAMENSPEL_ENCRYPTION_KEY)[0]
-    key = hmac.new(primary, _PSEUDONYM_PURPOSE, hashlib.sha256).digest()
+    key = derived_key(_PSEUDONYM_PURPOSE)
     digest = hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
     return f"pseudonym-{digest[:20]}"

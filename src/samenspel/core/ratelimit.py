@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Rate limits in the shared cache, so they hold across web workers and restarts."""
 
 from __future__ import annotations

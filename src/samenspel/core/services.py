@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
-from samenspel.core.crypto import InvalidToken, decrypt, encrypt, pseudonym
+from samenspel.core.crypto import (
+    InvalidToken,
+    decrypt,
+    decrypt_bytes,
+    derived_key,
+    encrypt,
+    encrypt_bytes,
+    pseudonym,
+)
 from samenspel.core.models import (
     AuditAction,
     AuditEvent,
@@ -36,7 +44,10 @@ __all__ = [
     "audit",
     "audit_personal_view",
     "decrypt",
+    "decrypt_bytes",
+    "derived_key",
     "encrypt",
+    "encrypt_bytes",
     "erase_person",
     "export_personal_data",
     "in_languages",

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sentences stored as data and shown in the reader's language (docs/architecture.md,
 Language): the timeline and the inbox store a source sentence (English, the msgid) with its
 parameters, and render it when it is read."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """“Mijn Samenspel”: when a person last looked at their home, to show what changed since."""
 
 from __future__ import annotations

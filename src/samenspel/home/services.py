@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Public API of the home app: “Mijn Samenspel”, a section per role a person holds.
 
 Every section reads the other apps through their services, limited to the municipalities (or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """“Mijn Samenspel”: where every person lands after logging in."""
 
 from __future__ import annotations

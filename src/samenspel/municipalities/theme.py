@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A municipality's own look: colour tokens checked for WCAG AA contrast, logo and favicon
 checked for size and type, and the small stylesheet that applies them on its pages."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A municipality's theme: its stylesheet of colour tokens, its logo and its favicon."""
 
 from __future__ import annotations

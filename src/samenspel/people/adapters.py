@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """django-allauth's account adapter, with error messages of our own (plain Dutch with "u")."""
 
 from __future__ import annotations

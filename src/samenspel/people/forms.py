@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The short step in which a person says how they belong to a municipality."""
 
 from __future__ import annotations

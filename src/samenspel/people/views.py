@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
 from django.contrib import messages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The kader edited through a form built from its structure; problems named at their place."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The advice reads like advice (issue 13, item 5): the result page of the demo's Slot Zeist
 shows no id or option value of the kader, only the kader's own sentences."""
 

@@ -25,6 +25,15 @@ def test_load_demo_reads_the_shipped_cbs_excerpt() -> None:
     assert len(wijken) == 5 and wijken["WK035502"] == 17345
     assert Gemeente.objects.count() == 6
 
+    # Amersfoort's letters: a synthetic address file by wijk, 100 letters, 23 codes used.
+    from samenspel.reach.models import AddressFile, Batch, Code
+
+    amersfoort = Gemeente.objects.get(cbs_code="GM0307")
+    assert AddressFile.objects.get(gemeente=amersfoort).rows == 4000
+    batch = Batch.objects.get(gemeente=amersfoort)
+    assert sum(batch.per_stratum.values()) == 100 and batch.pdf_id and batch.csv_id
+    assert Code.objects.filter(invitation__batch=batch, redeemed__isnull=False).count() == 23
+
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "already present" in again.getvalue()

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The advice in plain words, for the people it is for (issue 13, item 5).
 
 ``summarise`` turns an advice into what a reader needs: the rung on the ladder and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """“Mijn Samenspel”: every role lands on its home and sees its own sections, of its own
 municipalities only."""
 

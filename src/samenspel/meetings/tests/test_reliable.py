@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Meetings people can rely on (issue 13, item 7): no date in the past, edit and cancel with the
 registrants told, a description, a waiting list, registration until the start, the report after."""
 

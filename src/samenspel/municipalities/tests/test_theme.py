@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A municipality's own theme: colours checked for WCAG AA, pictures for size and type, and
 the stylesheet, logo and favicon on every page of that municipality (issue 13, item 8)."""
 

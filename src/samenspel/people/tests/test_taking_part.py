@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Anyone can take part: the declaration step, assurance levels per municipality, the rate limit."""
 
 import pytest

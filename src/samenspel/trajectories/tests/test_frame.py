@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The council's frame holds, and nothing promised is quietly undone (issue 13, items 3 and 4)."""
 
 from datetime import date

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the timeline stores is data: the sentence is rendered in the reader's language
 (issue 13, item 8), and rows from before keep their Dutch sentence."""
 

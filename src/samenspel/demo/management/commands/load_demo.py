@@ -18,10 +18,14 @@ from django.utils.text import slugify
 from samenspel.advice import services as advice
 from samenspel.demo.cases import DEMO_PASSWORD, NO_FRAME_YET, PROVINCES, THEMES, TRAJECTS
 from samenspel.engines.population.cbs import read_excerpt
+from samenspel.engines.sampling import synthetic_address_file
 from samenspel.meetings import services as meetings
 from samenspel.municipalities.services import Gebied, Gemeente, Provincie, set_theme
 from samenspel.people.models import Membership, Role, User
 from samenspel.people.services import confirm_email
+from samenspel.reach import services as reach
+from samenspel.reach.models import Code
+from samenspel.reach.tasks import draw_sample, make_letters
 from samenspel.trajectories import services as trajectories
 from samenspel.trajectories.services import PHASE_ORDER
 
@@ -61,6 +65,7 @@ class Command(BaseCommand):
             for key, _role, _name in ROLE_USERS:
                 self.stdout.write(f"  {key}@{prefix}.demo")
         self.stdout.write("  provincie@utrecht.demo  (provincie Utrecht)")
+        self.stdout.write("  ambtenaar@amersfoort.demo  (letters for the burgerraad)")
 
     def _municipalities(self) -> dict[str, Gemeente]:
         gemeenten = {}
@@ -200,6 +205,7 @@ class Command(BaseCommand):
                 if status != "ontvangen":
                     trajectories.answer_inbreng(official, inbreng, status, explanation)
         self._stamtafel(gemeenten["GM0355"], users)
+        self._letters(gemeenten["GM0307"])
 
     def _stamtafel(self, zeist, users) -> None:
         traject = zeist.trajecten.get(title__startswith="Z-battle")
@@ -219,3 +225,46 @@ class Command(BaseCommand):
             },
         )
         meetings.register(users["inwoner@zeist"], bijeenkomst)
+
+    def _letters(self, amersfoort) -> None:
+        """A synthetic address file over Amersfoort's wijken in proportion to their CBS
+        populations, a sample of it by wijk with letters for the burgerraad's information
+        evening, and part of the codes used."""
+        official = User.objects.create_user(
+            "ambtenaar@amersfoort.demo", DEMO_PASSWORD, name="Aziz Ambtenaar (Amersfoort)"
+        )
+        Membership.objects.create(user=official, role=Role.AMBTENAAR, gemeente=amersfoort)
+        traject = amersfoort.trajecten.get(title="Gelote burgerraad")
+        starts = timezone.make_aware(datetime(2027, 1, 14, 19, 30))
+        bijeenkomst = meetings.create_bijeenkomst(
+            official,
+            traject,
+            traject.phase,
+            "Informatieavond over de burgerraad",
+            {
+                "kind": "inloopavond",
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=2),
+                "place": "Stadhuis Amersfoort, Stadhuisplein 1",
+                "host": "Griffie Amersfoort",
+                "capacity": 120,
+            },
+        )
+        shares = {wijk: share for wijk, (share, _name) in reach.wijk_population(amersfoort).items()}
+        address_file = reach.upload(
+            official,
+            bijeenkomst.use,
+            "BAG-uittreksel (synthetisch)",
+            synthetic_address_file(shares, 4000, seed=2026),
+        )
+        assert isinstance(address_file, reach.AddressFile)  # the synthetic file reads
+        batch, work = reach.start_draw(official, address_file, 100, "wijk")
+        draw_sample.call(work.pk, batch.pk)
+        batch.signatory, batch.signatory_role = "A. de Burgemeester", "burgemeester"
+        batch.save(update_fields=["signatory", "signatory_role"])
+        letters = reach.start_letters(official, batch)
+        make_letters.call(letters.pk, batch.pk)
+        used = Code.objects.filter(invitation__batch=batch).order_by("digest")[:23]
+        Code.objects.filter(pk__in=list(used.values_list("pk", flat=True))).update(
+            redeemed=timezone.now()
+        )
