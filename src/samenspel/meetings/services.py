@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -224,8 +223,13 @@ def tell_registrants(user, bijeenkomst: Bijeenkomst, subject: str, body: str):
         return None
     with override("nl"):
         title = _("Telling the registrants of %(title)s") % {"title": bijeenkomst.use.title}
+    return _registrants_work(notify_registrants, user, bijeenkomst, subject, body, title)
+
+
+def _registrants_work(task, user, bijeenkomst: Bijeenkomst, subject: str, body: str, title: str):
+    """Run ``task`` (bijeenkomst pk, subject, body) over the registrants as long work."""
     return start_long_work(
-        notify_registrants,
+        task,
         bijeenkomst.pk,
         subject,
         body,
@@ -358,17 +362,7 @@ def start_mailing(user, bijeenkomst: Bijeenkomst, subject: str, body: str):
     )
     with override("nl"):
         title = _("E-mail to the registrants of %(title)s") % {"title": use.title}
-    return start_long_work(
-        mail_registrants,
-        bijeenkomst.pk,
-        subject,
-        body,
-        title=title,
-        owner=user,
-        about=bijeenkomst,
-        gemeente=bijeenkomst.gemeente,
-        url=reverse("meetings:detail", args=[bijeenkomst.gemeente.slug, bijeenkomst.pk]),
-    )
+    return _registrants_work(mail_registrants, user, bijeenkomst, subject, body, title)
 
 
 def ical(bijeenkomst: Bijeenkomst, url: str, stamp: datetime) -> str:
