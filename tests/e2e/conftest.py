@@ -7,6 +7,7 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
+from playwright.sync_api import Error as PlaywrightError
 
 # The sync Playwright API keeps an asyncio loop in the test thread; Django's live server and
 # the ORM calls in the tests need this in the test process only.
@@ -38,7 +39,24 @@ class AxeChecker:
         self.pages: list[str] = []
 
     def check(self, page) -> None:
-        results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        """Run axe once the page has settled.
+
+        A click that navigates returns before the new document exists; axe started in that
+        moment finds no document (or loses its context) and is run again on the new page.
+        """
+        for attempt in range(3):
+            page.wait_for_load_state()
+            try:
+                results = self.axe.run(
+                    page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}
+                )
+                break
+            except PlaywrightError as error:
+                navigating = "documentElement" in str(error) or "context was destroyed" in str(
+                    error
+                )
+                if attempt == 2 or not navigating:
+                    raise
         self.pages.append(page.url)
         if results.violations_count:
             self.violations.append(f"{page.url}\n{results.generate_report()}")

@@ -61,6 +61,7 @@ def test_a_meeting_on_the_instrument_contract(live_server, login_as, axe):
 
     # A co-organiser, named on the organisers page.
     page.get_by_role("link", name="Organisatoren").click()
+    expect(page.locator("#id_user")).to_be_visible()
     axe.check(page)
     page.select_option("#id_user", str(colleague.pk))
     page.click("main form:not(.samenspel-inline-form) button[type=submit]")
