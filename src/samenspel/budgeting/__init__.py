@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Participatory budgets and bezuinigingsdialogen (begroting) on a trajectory."""

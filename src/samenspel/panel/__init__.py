@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The resident panel (burgerpanel) and its consultations (raadpleging)."""
