@@ -79,7 +79,9 @@ class InstrumentManifest:
     use's page ``detail_url_name`` and the exports with (gemeente slug, ``object_id(use)``).
     ``on_phase_change(use, old_phase, new_phase)`` is called after the trajectory of a use has
     changed phase. ``avg_export`` and ``avg_erase`` return and erase the personal data the
-    instrument holds about one user (AVG articles 15 and 17).
+    instrument holds about one user (AVG articles 15 and 17). ``code_landing(use)`` is the URL a
+    resident is taken to after redeeming a letter's code for this use (default: the use's page);
+    the instrument recognises the letter with ``reach.services.redemption(session, use)``.
     """
 
     key: str
@@ -97,6 +99,7 @@ class InstrumentManifest:
     on_phase_change: Callable[[Any, str, str], None] | None = None
     avg_export: Callable[[Any], list[dict]] = field(default=lambda user: [])
     avg_erase: Callable[[Any], int] = field(default=lambda user: 0)
+    code_landing: Callable[[Any], str] | None = None
 
     def action(self, key: str) -> Action:
         return next(a for a in self.actions if a.key == key)

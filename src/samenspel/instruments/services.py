@@ -26,6 +26,7 @@ __all__ = [
     "add_organiser",
     "allowed",
     "assurance_scope",
+    "code_landing",
     "attach",
     "attach_links",
     "erase_organiser_rows",
@@ -219,6 +220,13 @@ def erase_organiser_rows(user) -> int:
 def assurance_scope(use: InstrumentUse) -> str:
     """The key under which a level granted for this use alone (a code from a letter) is kept."""
     return f"use:{use.pk}"
+
+
+def code_landing(use_id: int) -> str:
+    """Where a letter's code for this use takes the resident who redeemed it."""
+    use = InstrumentUse.objects.select_related("gemeente").get(pk=use_id)
+    landing = use.manifest.code_landing
+    return landing(use) if landing is not None else use.get_absolute_url()
 
 
 def has_assurance(user, use: InstrumentUse, needed: str) -> bool:

@@ -52,6 +52,8 @@ from samenspel.engines.sampling import (
     read_address_file,
 )
 from samenspel.engines.sampling.letters import AGE_COLUMN, DEFAULT_AGE_BANDS, OTHER_AGES, age_band
+from samenspel.instruments.services import assurance_scope
+from samenspel.people.services import AssuranceLevel, grant_assurance
 from samenspel.reach.models import (
     AddressFile,
     Batch,
@@ -69,11 +71,14 @@ __all__ = [
     "CodeRefused",
     "LetterError",
     "RejectedFile",
+    "Redemption",
+    "claim_redemptions",
     "erase_expired",
     "letters_file",
     "policy",
     "redeem",
     "redeemed",
+    "redemption",
     "reissue",
     "save_policy",
     "report",
@@ -550,11 +555,29 @@ def _refuse(client: str, message: str, detail: str) -> CodeRefused:
     return CodeRefused(message)
 
 
-def redeem(user, client: str, typed: str):
-    """Use a code typed or scanned by a resident: the use it opens, or ``CodeRefused``.
+@dataclass(frozen=True)
+class Redemption:
+    """What a redeemed code tells the instrument it opens: which letter it came from (the
+    invitation, its stratum and the keyed hash of its address, one per household), never the
+    address itself."""
+
+    use_id: int
+    code_id: int
+    invitation_id: int
+    address_hash: str
+    stratum: str
+
+
+SESSION_KEY = "reach_codes"
+
+
+def redeem(user, client: str, typed: str, session=None) -> Redemption:
+    """Use a code typed or scanned by a resident: what it opens, or ``CodeRefused``.
 
     Wrong codes count against the client and against everyone (a shared cache); past the
-    limit even a valid code is refused until the window ends."""
+    limit even a valid code is refused until the window ends. A logged-in resident's identity
+    is then assured at *code* level for that use; with a ``session`` the redemption is
+    remembered there, so an instrument can recognise the letter without an account."""
     until = _blocked_until(client)
     if until is not None:
         audit(None, "code_failed", detail="rate limited", object_type="reach.Code")
@@ -570,7 +593,7 @@ def redeem(user, client: str, typed: str):
     with transaction.atomic():
         found = (
             Code.objects.select_for_update()
-            .select_related("use")
+            .select_related("use", "invitation")
             .filter(digest=hash_code(code, code_key()))
             .first()
         )
@@ -580,9 +603,56 @@ def redeem(user, client: str, typed: str):
             found.redeemed_by = user if getattr(user, "is_authenticated", False) else None
             found.save(update_fields=["redeemed", "redeemed_by"])
             audit(user, "code_redeemed", found, gemeente=found.gemeente)
-            return found.use
+            if found.redeemed_by is not None:
+                _assure(found.redeemed_by, found)
+            redemption = _redemption(found)
+            if session is not None:
+                session[SESSION_KEY] = {
+                    **session.get(SESSION_KEY, {}),
+                    str(found.use_id): found.pk,
+                }
+            return redemption
     # Counted and logged outside the transaction: a refusal must not roll its count back.
     raise _refuse(client, *(problem or (wrong, "unknown code")))
+
+
+def _assure(user, code: Code) -> None:
+    grant_assurance(user, code.gemeente, AssuranceLevel.CODE, scope=assurance_scope(code.use))
+
+
+def _redemption(code: Code) -> Redemption:
+    return Redemption(
+        use_id=code.use_id,
+        code_id=code.pk,
+        invitation_id=code.invitation_id,
+        address_hash=code.invitation.address_hash,
+        stratum=code.invitation.stratum,
+    )
+
+
+def redemption(session, use) -> Redemption | None:
+    """The letter's code this browser session redeemed for ``use``, if any."""
+    code_id = session.get(SESSION_KEY, {}).get(str(use.pk))
+    if code_id is None:
+        return None
+    found = Code.objects.select_related("invitation").filter(pk=code_id, use=use).first()
+    return _redemption(found) if found is not None else None
+
+
+def claim_redemptions(session, user) -> None:
+    """After an anonymous resident who redeemed codes logs in or signs up: the codes become
+    theirs, and so does the *code* level for those uses."""
+    ids = list(session.get(SESSION_KEY, {}).values())
+    for code in Code.objects.select_related("use").filter(pk__in=ids, redeemed_by=None):
+        code.redeemed_by = user
+        code.save(update_fields=["redeemed_by"])
+        _assure(user, code)
+
+
+def logged_in(sender, request, user, **kwargs) -> None:
+    """Receiver of ``user_logged_in``: claim the codes redeemed earlier in this session."""
+    if request is not None and hasattr(request, "session"):
+        claim_redemptions(request.session, user)
 
 
 def _problem(found: Code | None, wrong: str) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspel.core.http import deny, form_page, require, submit_once
+from samenspel.instruments import services as instrument_services
 from samenspel.instruments.services import InstrumentUse
 from samenspel.municipalities.services import get_gemeente
 from samenspel.reach import services
@@ -259,15 +260,15 @@ def code(request, code=""):
     retry_at = None
     if request.method == "POST" and form.is_valid():
         try:
-            use = services.redeem(request.user, _client(request), form.cleaned_data["code"])
+            redeemed = services.redeem(
+                request.user, _client(request), form.cleaned_data["code"], request.session
+            )
         except services.CodeRefused as refused:
             form.add_error("code", str(refused))
             retry_at = refused.retry_at
         else:
-            request.session.setdefault("reach_uses", [])
-            request.session["reach_uses"] = [*request.session["reach_uses"], use.pk][-20:]
             messages.success(request, _("Your code is accepted. Welcome!"))
-            return redirect(use.get_absolute_url())
+            return redirect(instrument_services.code_landing(redeemed.use_id))
     status = 429 if retry_at else 200
     return render(request, "reach/code.html", {"form": form}, status=status)
 

@@ -16,7 +16,9 @@ from pypdf import PdfReader
 
 from samenspel.core.models import AuditEvent, LongWork
 from samenspel.engines.sampling import synthetic_address_file
+from samenspel.instruments.services import has_assurance
 from samenspel.people.models import Role
+from samenspel.people.services import AssuranceLevel
 from samenspel.reach import services
 from samenspel.reach.models import AddressFile, Code, Invitation, SealedFile
 from samenspel.testing import make_bijeenkomst, make_gemeente, make_traject, make_user
@@ -148,7 +150,27 @@ def test_reissue_revokes_the_old_code_and_account_records_redemption(
     with pytest.raises(services.CodeRefused, match="nieuwe brief"):
         services.redeem(resident, "10.0.0.9", old)
     assert not services.redeemed(resident, world["use"])
-    assert services.redeem(resident, "10.0.0.9", new) == world["use"]
+    assert services.redeem(resident, "10.0.0.9", new).use_id == world["use"].pk
+    assert services.redeemed(resident, world["use"])
+    assert has_assurance(resident, world["use"], AssuranceLevel.CODE)
+
+
+def test_a_code_redeemed_without_account_is_claimed_at_login(
+    world, client, django_capture_on_commit_callbacks
+):
+    address_file = _upload(world)
+    batch = _draw(world, address_file, 10, capture=django_capture_on_commit_callbacks)
+    batch = _letters(world, batch, django_capture_on_commit_callbacks)
+    pdf = services.letters_file(world["official"], batch, "pdf")
+    code = CODE.search(PdfReader(io.BytesIO(pdf)).pages[0].extract_text()).group()
+    client.post(reverse("reach:code"), {"code": code})
+    found = services.redemption(client.session, world["use"])
+    invitation = batch.invitations.get(pk=found.invitation_id)
+    assert (found.address_hash, found.stratum) == (invitation.address_hash, invitation.stratum)
+    resident = make_user(Role.INWONER, world["gemeente"])
+    assert not has_assurance(resident, world["use"], AssuranceLevel.CODE)
+    client.force_login(resident)
+    assert has_assurance(resident, world["use"], AssuranceLevel.CODE)
     assert services.redeemed(resident, world["use"])
 
 
