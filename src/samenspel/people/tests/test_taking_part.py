@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Anyone can take part: the declaration step, assurance levels per municipality, the rate limit."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -150,3 +152,21 @@ def test_new_input_is_limited_per_person_per_hour(client, zeist, settings):
     client.force_login(make_user(Role.INWONER, gemeente))
     assert client.post(url, {"text": "Mijn eerste idee voor de wijk."}).status_code == 302
     assert AuditEvent.objects.filter(object_type="trajectories.Inbreng").count() == 3
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "account_email",
+        "account_change_password",
+        "account_reset_password",
+        "account_logout",
+        "mfa_index",
+    ],
+)
+def test_account_pages_speak_to_the_resident_with_u(client, zeist, name):
+    client.force_login(make_user(Role.INWONER, zeist["gemeente"]))
+    response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    assert not re.findall(r"\b(?:je|jij|jouw|Je|Jij|Jouw)\b", text)
