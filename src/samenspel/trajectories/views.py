@@ -82,6 +82,7 @@ def gemeente_detail(request, slug):
 def traject_detail(request, slug, pk):
     traject = services.get_visible_traject(request, slug, pk)
     events = list(services.public_timeline(traject)[: services.EVENTS_SHOWN])
+    changes = list(traject.phase_changes.select_related("changed_by"))
     context = {
         "traject": traject,
         "gemeente": traject.gemeente,
@@ -89,21 +90,32 @@ def traject_detail(request, slug, pk):
         "procesafspraken": getattr(traject, "procesafspraken", None),
         "belangen": list(traject.belangen.all()),
         "events": events,
-        "phase_changes": list(traject.phase_changes.select_related("changed_by")),
+        "phase_changes": changes,
         "inbreng_counts": _inbreng_counts(traject),
         "can": _perms(request.user, traject),
-        "phase_order": _phase_steps(traject),
+        "phase_order": _phase_steps(traject, changes),
     }
     return render(request, "trajectories/traject_detail.html", context)
 
 
-def _phase_steps(traject):
+def _phase_steps(traject, changes):
+    """The phases in order, each with the day the trajectory last entered it (the history the
+    phase line draws); the first phase began when the trajectory was made."""
     from samenspel.trajectories.models import PHASE_ORDER
 
     labels = dict(Phase.choices)
     current = PHASE_ORDER.index(traject.phase) if traject.phase in PHASE_ORDER else -1
+    entered = {PHASE_ORDER[0]: traject.created}
+    for change in changes:
+        entered[change.to_phase] = change.changed_at
     return [
-        {"key": p, "label": labels[p], "done": i < current, "current": i == current}
+        {
+            "key": p,
+            "label": labels[p],
+            "done": i < current,
+            "current": i == current,
+            "entered": entered.get(p) if i <= current else None,
+        }
         for i, p in enumerate(PHASE_ORDER)
     ]
 
