@@ -12,4 +12,9 @@ urlpatterns = [
     path(
         "gemeenten/<slug:slug>/open-data/trajecten.csv", views.trajecten_csv, name="trajecten_csv"
     ),
+    path(
+        "gemeenten/<slug:slug>/open-data/bijeenkomsten.ics",
+        views.bijeenkomsten_ics,
+        name="bijeenkomsten_ics",
+    ),
 ]

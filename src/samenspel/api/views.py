@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,7 +23,7 @@ from samenspel.api.exports import write_trajecten_csv
 from samenspel.api.forms import ApiKeyForm
 from samenspel.api.http import ApiViewMixin, Pagination
 from samenspel.core.http import require, submit_once
-from samenspel.meetings.services import public_bijeenkomsten
+from samenspel.meetings.services import calendar_feed, public_bijeenkomsten
 from samenspel.municipalities.services import gemeenten_with_counts, get_gemeente
 from samenspel.trajectories import services as trajectories
 
@@ -280,4 +281,18 @@ def trajecten_csv(request, slug):
     response["Content-Disposition"] = f'attachment; filename="trajecten-{gemeente.slug}.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     write_trajecten_csv(response, gemeente, request.build_absolute_uri("/").rstrip("/"))
+    return response
+
+
+def bijeenkomsten_ics(request, slug):
+    """Open data: the municipality's public meetings as a calendar feed to subscribe to."""
+    gemeente = get_gemeente(slug)
+    meetings = public_bijeenkomsten().filter(gemeente=gemeente)
+    feed = calendar_feed(
+        ((b, request.build_absolute_uri(b.get_absolute_url())) for b in meetings),
+        timezone.now(),
+        name=_("Meetings in %(gemeente)s") % {"gemeente": gemeente.name},
+    )
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
     return response

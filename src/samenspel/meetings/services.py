@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -28,6 +29,7 @@ __all__ = [
     "close_registration",
     "create_bijeenkomst",
     "update_bijeenkomst",
+    "calendar_feed",
     "ical",
     "may_report",
     "registered",
@@ -367,6 +369,24 @@ def start_mailing(user, bijeenkomst: Bijeenkomst, subject: str, body: str):
 
 def ical(bijeenkomst: Bijeenkomst, url: str, stamp: datetime) -> str:
     """The meeting as an iCalendar (RFC 5545) file; the icalendar library escapes and folds."""
+    return calendar_feed([(bijeenkomst, url)], stamp, name=bijeenkomst.use.title)
+
+
+def calendar_feed(meetings: Iterable[tuple[Bijeenkomst, str]], stamp: datetime, name: str) -> str:
+    """Meetings (each with the address of its page) as one iCalendar (RFC 5545) document that
+    calendar apps can subscribe to; a cancelled meeting stays in it, marked cancelled."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Samenspel//Bijeenkomst//NL")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", " ".join(name.split()))  # a name on one line
+    for bijeenkomst, url in meetings:
+        calendar.add_component(_event(bijeenkomst, url, stamp))
+    return calendar.to_ical().decode()
+
+
+def _event(bijeenkomst: Bijeenkomst, url: str, stamp: datetime) -> Event:
     location = bijeenkomst.place or bijeenkomst.online_url
     description = _("Hosted by %(host)s.") % {"host": bijeenkomst.host}
     if bijeenkomst.online_url:
@@ -381,10 +401,4 @@ def ical(bijeenkomst: Bijeenkomst, url: str, stamp: datetime) -> str:
     event.add("description", description)
     event.add("url", url)
     event.add("status", "CANCELLED" if bijeenkomst.is_cancelled else "CONFIRMED")
-    calendar = Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", "-//Samenspel//Bijeenkomst//NL")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add_component(event)
-    return calendar.to_ical().decode()
+    return event

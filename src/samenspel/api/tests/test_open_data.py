@@ -38,3 +38,17 @@ def test_a_title_that_looks_like_a_formula_is_written_as_text(client):
     submit_inbreng(None, traject, "Een idee")
     (row,) = _rows(client, gemeente)
     assert row["titel"] == '\'=HYPERLINK("x")'
+
+
+def test_the_meetings_feed_holds_the_public_meetings_only(client, demo):
+    from icalendar import Calendar
+
+    gemeente = demo["gemeente"]
+    response = client.get(reverse("apikeys:bijeenkomsten_ics", args=[gemeente.slug]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    feed = Calendar.from_ical(response.content)
+    titles = sorted(str(event["summary"]) for event in feed.walk("VEVENT"))
+    api = client.get("/api/v1/bijeenkomsten", {"gemeente": gemeente.slug}).json()["results"]
+    assert titles == sorted(m["titel"] for m in api)
+    page = client.get(reverse("trajectories:gemeente", args=[gemeente.slug])).content.decode()
+    assert reverse("apikeys:bijeenkomsten_ics", args=[gemeente.slug]) in page
