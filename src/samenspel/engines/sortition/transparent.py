@@ -160,12 +160,19 @@ def publish(
     number: int | None = None,
 ) -> dict[str, Any]:
     """The public record after the draw: ``announce`` plus how the panel was drawn, and it."""
+    return with_draw(announce(instance, distribution, lottery), index, seed=seed, number=number)
+
+
+def with_draw(
+    record: dict[str, Any], index: int, *, seed: str | None, number: int | None
+) -> dict[str, Any]:
+    """An announced ``record`` with the seed or public number and the panel at ``index``."""
     return {
-        **announce(instance, distribution, lottery),
+        **record,
         "seed": seed,
         "public_number": number,
         "index": index,
-        "panel": [instance.ids[i] for i in lottery.panels[index]],
+        "panel": list(record["panels"][index]),
     }
 
 
