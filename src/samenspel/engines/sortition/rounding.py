@@ -92,7 +92,8 @@ def _least_squares(
     omega = np.maximum(1, np.rint(WEIGHT / sizes)).astype(np.int64)
     part = counts[movable]
     weighted = part * omega
-    gram = weighted @ part.T  # integer: no BLAS, exact
+    # Entries are at most WEIGHT * k**2, far below 2**53: the float product is exact in any order.
+    gram = np.rint(weighted.astype(float) @ part.T.astype(float)).astype(np.int64)
     diagonal = np.diag(gram).copy()
     residual = (times @ counts) * SCALE - np.rint(expected * SCALE).astype(np.int64)
     slope = weighted @ residual
@@ -130,8 +131,13 @@ def _least_largest(
     """Phase 2: while a unit swap lowers the largest change of any person, make the best one."""
     times = times.copy()
     seats = times @ counts
+    widest = int(counts.max(initial=0))
+    shifts = np.arange(-widest, widest + 1)[:, None]
+    types = np.arange(sizes.size)[None, :]
     for _ in range(4 * times.size):
-        change = person_change(seats, expected, sizes)
+        # change_after[widest + d, t]: type t's change once it has d more seats than now.
+        change_after = person_change(seats[None, :] + shifts, expected[None, :], sizes[None, :])
+        change = change_after[widest]
         worst = int(np.argmax(change))
         largest = float(change[worst])
         down = np.flatnonzero(times > low)
@@ -149,8 +155,8 @@ def _least_largest(
         for a in down:
             if up.size == 0:
                 break
-            after = seats[None, :] + counts[up] - counts[a][None, :]
-            reached = person_change(after, expected[None, :], sizes[None, :]).max(axis=1)
+            shift = counts[up] - counts[a][None, :]
+            reached = change_after[widest + shift, types].max(axis=1)
             i = int(np.argmin(reached))
             if reached[i] < best[0] - 1e-12:
                 best = (float(reached[i]), int(a), int(up[i]))
