@@ -36,6 +36,10 @@ For an application (pure Python, no Django; call it from a background task):
 * To publish the list before the draw: ``prepare(instance, m=..., progress=...)`` (its
   ``record`` has no draw yet), then at the meeting ``draw(record, number=...)`` or ``draw(record,
   seed=...)``, which recomputes nothing.
+* For the public download: ``people_csv(instance)`` and ``categories_csv(instance)`` give the
+  files that ``samenspel sortition verify --people people.csv --categories categories.csv
+  --size K --record record.json`` reads back (add ``--household-columns household`` when
+  households count), ``record`` as ``record.json``.
 * ``verify(instance, record)`` -> list of problems, each naming its cause (empty: confirmed);
   ``replace(instance, panel, dropouts, key)`` for drop-outs; ``InfeasibleQuotas.relaxations``
   for the smallest relaxation of conflicting quotas.
@@ -55,6 +59,8 @@ _HOME = {
     "InfeasibleQuotas": "feasibility",
     "Relaxation": "feasibility",
     "panel_problems": "feasibility",
+    "categories_csv": "io",
+    "people_csv": "io",
     "read_instance": "io",
     "read_quotas": "io",
     "Distribution": "model",
@@ -100,10 +106,12 @@ __all__ = [
     "Selection",
     "StageLog",
     "announce",
+    "categories_csv",
     "compute",
     "draw",
     "draw_index",
     "panel_problems",
+    "people_csv",
     "prepare",
     "publish",
     "read_instance",

@@ -61,7 +61,7 @@ def _instance_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--categories", type=Path, required=True, help="quotas CSV")
     parser.add_argument("--size", type=int, required=True, metavar="K", help="panel size")
     parser.add_argument(
-        "--id-column", help="id column (default nationbuilder_id, else row numbers)"
+        "--id-column", help="id column (default nationbuilder_id, else id, else row numbers)"
     )
     parser.add_argument(
         "--household-columns",

@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from samenspel.engines.sortition import (
     DEFAULT_PANELS,
     InputError,
+    categories_csv,
     draw,
+    people_csv,
     prepare,
     select_panel,
     verify,
@@ -55,3 +60,35 @@ def test_draw_by_hand() -> None:
 
 def test_default_number_of_panels() -> None:
     assert prepare(three_men_one_woman()).record["m"] == DEFAULT_PANELS
+
+
+def test_the_published_files_verify_with_the_documented_command(tmp_path: Path) -> None:
+    """The public download: people.csv, categories.csv and record.json, checked by the command
+    in a separate process, as anyone would; one changed feature value is named."""
+    pool = three_men_one_woman()
+    (tmp_path / "people.csv").write_text(people_csv(pool), encoding="utf-8")
+    (tmp_path / "categories.csv").write_text(categories_csv(pool), encoding="utf-8")
+    record = select_panel(pool, number=2, m=4).record
+    (tmp_path / "record.json").write_text(json.dumps(record), encoding="utf-8")
+    assert (tmp_path / "people.csv").read_text().splitlines() == [
+        "id,gender",
+        "a,man",
+        "b,man",
+        "c,man",
+        "d,woman",
+    ]
+    assert (tmp_path / "categories.csv").read_text().splitlines()[1:] == [
+        "gender,man,1,2",
+        "gender,woman,0,1",
+    ]
+    # samenspel sortition verify --people people.csv --categories categories.csv --size 2
+    #   --record record.json
+    command = [str(Path(sys.executable).parent / "samenspel"), "sortition", "verify"]
+    command += ["--people", "people.csv", "--categories", "categories.csv", "--size", "2"]
+    command += ["--record", "record.json"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("confirmed"), done.stderr
+    (tmp_path / "people.csv").write_text(people_csv(pool).replace("c,man", "c,woman"))
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "person c: gender is 'woman', the published pool has 'man'" in done.stdout
