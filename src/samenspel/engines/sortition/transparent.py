@@ -32,6 +32,11 @@ from samenspel.engines.sortition.rounding import bound, multiplicities
 
 FORMAT = "samenspel-sortition-lottery/2"
 
+REQUIRED: tuple[str, ...] = ("algorithm", "k", "m", "inputs_sha256", "categories", "people")
+REQUIRED += ("quotas", "panels", "panels_sha256")
+"""Fields every record has; after the draw also ``seed``, ``public_number``, ``index``,
+``panel``."""
+
 SHOWN = 5
 """At most this many differing people or panels are named one by one."""
 
@@ -185,6 +190,9 @@ def verify(instance: Instance, record: dict[str, Any]) -> list[str]:
     """
     if record.get("format") != FORMAT:
         return [f"not a {FORMAT} record (format {record.get('format')!r})"]
+    missing = [key for key in REQUIRED if key not in record]
+    if missing:
+        return [f"the record lacks {', '.join(missing)}"]
     problems = _input_problems(instance, record)
     if problems:
         return problems
@@ -297,6 +305,8 @@ def _recomputation_problems(instance: Instance, record: dict[str, Any]) -> list[
         )
     if "index" not in record:
         return problems
+    if not {"seed", "public_number", "panel"} <= set(record):
+        return [*problems, "the record has an index but lacks seed, public_number or panel"]
     index = draw_index(lottery.m, seed=record["seed"], number=record["public_number"])
     if index != record["index"]:
         problems.append(f"the seed or number gives panel {index + 1}, not {record['index'] + 1}")

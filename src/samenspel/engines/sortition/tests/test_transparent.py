@@ -200,3 +200,12 @@ def test_cli_verify_names_a_changed_feature_value(
     assert capsys.readouterr().out.startswith("confirmed")
     assert main(["sortition", "verify", *args, "--record", str(record_file)]) == 1
     assert "person r04: age is '16-34', the published pool has '65+'" in capsys.readouterr().out
+
+
+def test_verify_names_missing_fields() -> None:
+    record = published()
+    del record["panels_sha256"]
+    assert verify(instance(), record) == ["the record lacks panels_sha256"]
+    assert verify(instance(), {"format": "other"}) == [
+        "not a samenspel-sortition-lottery/2 record (format 'other')"
+    ]
