@@ -11,8 +11,9 @@ local searches over unit swaps (one copy less of panel ``a``, one more of panel 
 
 1. from largest-remainder rounding, the swap that most lowers ``sum_t (S_t - E_t)^2 / n_t``
    (``S_t`` seats of type ``t`` over the ``m`` panels, ``E_t`` its expected seats ``m *
-   sum_j w_j c_jt``, ``n_t`` its size), until none does; exact integer arithmetic, so the
-   result does not depend on the machine's floating point;
+   sum_j w_j c_jt``, ``n_t`` its size), until none does; in integer arithmetic (``E_t`` to
+   ``1 / SCALE`` of a seat, ``1 / n_t`` as ``round(WEIGHT / n_t)``), so that ties and the result
+   do not depend on the machine's floating point;
 2. then, while one exists, the swap that most lowers the largest change of any person's
    probability (members of a type take their seats in turn, so they get ``floor(S_t / n_t)`` or
    ``ceil(S_t / n_t)`` of the ``m`` panels).
