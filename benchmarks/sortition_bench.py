@@ -11,6 +11,11 @@ on the highspy backend under a time cap. Options: ``--skip-reference``, ``--only
 (substrings), ``--methods`` (a subset of ``METHODS``), ``--cap SECONDS`` (reference cap,
 default 240), ``--json FILE``.
 
+``--selection`` times the whole selection instead (``samenspel sortition select``): LEXIMIN,
+then the rounding to ``--panels`` (default 1000) equally likely panels, each step separately,
+on the largest instance of ``DIR`` (n = 1,727, k = 110) and on a seeded synthetic pool of 2,000
+respondents with 4 features for a 30-seat panel (``synthetic_pool``).
+
 The machine is shared: wall times are noisy (see ``benchmarks/sortition.md``).
 """
 
@@ -23,9 +28,80 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samenspel.engines.sortition.model import Instance
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "sortition"
 METHODS = ("samenspel-leximin", "samenspel-maximin", "reference-maximin")
+SELECTION = ("syn_sf_e_110", "pool_2000_30")
+
+FEATURES = {
+    "age": ({"16-24": 14, "25-44": 32, "45-64": 33, "65+": 21}, {"16-24": 0.6, "65+": 1.6}),
+    "gender": ({"vrouw": 51, "man": 49}, {}),
+    "wijk": ({f"wijk-{w}": s for w, s in enumerate((18, 15, 14, 13, 12, 10, 10, 8))}, {}),
+    "education": ({"laag": 30, "middel": 38, "hoog": 32}, {"laag": 0.5, "hoog": 1.7}),
+}
+"""Population shares (per cent) and the skew of who answers (older, higher educated)."""
+
+
+def synthetic_pool(n: int = 2000, k: int = 30, seed: int = 15) -> Instance:
+    """A seeded pool skewed like real respondents, quotas at the population share +-1 seat."""
+    import random
+
+    from samenspel.engines.sortition.model import Instance, Quota
+
+    rng = random.Random(seed)
+    features = []
+    for _ in range(n):
+        row = []
+        for shares, skew in FEATURES.values():
+            values = list(shares)
+            weights = [shares[v] * skew.get(v, 1.0) for v in values]
+            row.append(rng.choices(values, weights)[0])
+        features.append(tuple(row))
+    quotas = tuple(
+        Quota(category, value, max(0, int(k * share / 100) - 1), int(k * share / 100 + 0.999) + 1)
+        for category, (shares, _) in FEATURES.items()
+        for value, share in shares.items()
+    )
+    return Instance(
+        ids=tuple(f"r{i:04d}" for i in range(1, n + 1)),
+        categories=tuple(FEATURES),
+        features=tuple(features),
+        quotas=quotas,
+        k=k,
+    )
+
+
+def _selection(data: Path, name: str, m: int) -> dict:
+    import samenspel.engines.sortition.leximin  # noqa: F401  (its imports stay out of the timing)
+    from samenspel.engines.sortition import compute, round_to_panels
+    from samenspel.engines.sortition.instances import load
+    from samenspel.engines.sortition.typespace import build_types
+
+    instance = synthetic_pool() if name == "pool_2000_30" else load(data, name)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    result = compute(instance)
+    computed, cpu_computed = time.perf_counter(), time.process_time()
+    lottery = round_to_panels(instance, result, m)
+    rounded, cpu_rounded = time.perf_counter(), time.process_time()
+    return {
+        "leximin": computed - started,
+        "rounding": rounded - computed,
+        "seconds": rounded - started,
+        "cpu_leximin": cpu_computed - cpu_started,
+        "cpu_rounding": cpu_rounded - cpu_computed,
+        "n": instance.n,
+        "k": instance.k,
+        "types": build_types(instance).count,
+        "panels": len(result.weights),
+        "m": m,
+        "min": result.min_probability,
+        "change": float(abs(lottery.change).max()),
+        "bound": float(lottery.bound.max()),
+    }
 
 
 def _samenspel(data: Path, name: str, algorithm: str) -> dict:
@@ -85,8 +161,10 @@ def _reference(data: Path, name: str) -> dict:
     return {"seconds": seconds, "min": min(marginal.values()), "gap": None}
 
 
-def child(data: Path, method: str, name: str) -> None:
-    if method == "reference-maximin":
+def child(data: Path, method: str, name: str, m: int) -> None:
+    if method == "selection":
+        result = _selection(data, name, m)
+    elif method == "reference-maximin":
         result = _reference(data, name)
     else:
         result = _samenspel(data, name, method.split("-")[1])
@@ -94,8 +172,9 @@ def child(data: Path, method: str, name: str) -> None:
     print(json.dumps(result))
 
 
-def run(data: Path, method: str, name: str, cap: float | None) -> dict:
-    command = [sys.executable, __file__, "--data", str(data), "--child", method, name]
+def run(data: Path, method: str, name: str, cap: float | None, m: int = 1000) -> dict:
+    command = [sys.executable, __file__, "--data", str(data), "--panels", str(m)]
+    command += ["--child", method, name]
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=cap, check=False)
@@ -127,12 +206,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=240.0, help="reference time cap (s)")
     parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
     parser.add_argument("--json", help="also write the raw results to this file")
+    parser.add_argument("--selection", action="store_true", help="time LEXIMIN + rounding")
+    parser.add_argument("--panels", type=int, default=1000, metavar="M", help="for --selection")
     args = parser.parse_args(argv)
     if not (args.data / "synthetic").is_dir():
         parser.error(f"no sortition instances in {args.data}; give --data DIR")
     if args.child:
-        child(args.data, *args.child)
+        child(args.data, *args.child, args.panels)
         return 0
+    if args.selection:
+        return selection_table(args.data, args.panels, args.json)
 
     from samenspel.engines.sortition.instances import instance_files
 
@@ -172,6 +255,32 @@ def main(argv: list[str] | None = None) -> int:
             )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(results, handle, indent=1)
+    return 0
+
+
+def selection_table(data: Path, m: int, json_file: str | None) -> int:
+    """The whole selection, step by step, on the two instances of ``SELECTION``."""
+    print(
+        "| instance | n | k | types | LEXIMIN panels | LEXIMIN s (CPU) | rounding s (CPU) "
+        "| total s | m | min probability | max change | guaranteed bound | peak MB |"
+    )
+    print("|---" * 13 + "|")
+    results = {}
+    for name in SELECTION:
+        r = results[name] = run(data, "selection", name, None, m)
+        if r.get("seconds") is None:
+            print(f"| {name} | {r.get('note', '')} |" + " |" * 11, flush=True)
+            continue
+        print(
+            f"| {name} | {r['n']} | {r['k']} | {r['types']} | {r['panels']} "
+            f"| {r['leximin']:.1f} ({r['cpu_leximin']:.1f}) "
+            f"| {r['rounding']:.1f} ({r['cpu_rounding']:.1f}) | {r['seconds']:.1f} | {r['m']} "
+            f"| {r['min']:.7f} | {r['change']:.5f} | {r['bound']:.3f} | {r['peak_mb']:.0f} |",
+            flush=True,
+        )
+    if json_file:
+        with open(json_file, "w", encoding="utf-8") as handle:
             json.dump(results, handle, indent=1)
     return 0
 

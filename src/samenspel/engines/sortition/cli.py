@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PANELS = 1000
+from samenspel.engines.sortition import DEFAULT_PANELS
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +61,7 @@ def _instance_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--categories", type=Path, required=True, help="quotas CSV")
     parser.add_argument("--size", type=int, required=True, metavar="K", help="panel size")
     parser.add_argument(
-        "--id-column", help="id column (default nationbuilder_id, else row numbers)"
+        "--id-column", help="id column (default nationbuilder_id, else id, else row numbers)"
     )
     parser.add_argument(
         "--household-columns",
@@ -95,19 +95,24 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def _select(args: argparse.Namespace) -> int:
-    from samenspel.engines.sortition.engine import compute
     from samenspel.engines.sortition.model import InputError
-    from samenspel.engines.sortition.transparent import draw_index, publish, round_to_panels
+    from samenspel.engines.sortition.selection import select_panel
 
     seed = None if args.number is not None else args.seed
     try:
         instance = _load(args)
-        distribution = compute(instance, args.algorithm, progress=_progress)
-        lottery = round_to_panels(instance, distribution, args.panels)
-        index = draw_index(lottery.m, seed=seed, number=args.number)
+        selection = select_panel(
+            instance,
+            seed=seed,
+            number=args.number,
+            m=args.panels,
+            algorithm=args.algorithm,
+            progress=lambda _, message: _progress(message),
+        )
     except (InputError, OSError) as error:
         return _fail(str(error))
-    record = publish(instance, distribution, lottery, index, seed=seed, number=args.number)
+    record, distribution, lottery = selection.record, selection.distribution, selection.lottery
+    index = record["index"]
     if args.publish is not None:
         args.publish.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     result = {
@@ -120,8 +125,10 @@ def _select(args: argparse.Namespace) -> int:
         "public_number": args.number,
         "spread": distribution.spread,
         "panels": lottery.m,
+        "panels_sha256": record["panels_sha256"],
         "drawn_index": index + 1,
-        "max_probability_change": float(abs(lottery.change).max()),
+        "max_probability_change": record["max_probability_change"],
+        "guaranteed_max_change": float(lottery.bound.max()),
         "stages": [
             {
                 "stage": s.stage,

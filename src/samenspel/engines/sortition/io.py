@@ -5,21 +5,24 @@
   ``category,name,...`` spelling) or ``category,feature,min,max`` (the replication repository of
   Flanigan et al., Nature 596, 2021). Flex columns are read and ignored: they only matter for
   the reference library's own relaxation.
-* People: one row per respondent with a column per quota category. The id column is
-  ``nationbuilder_id`` (sortition-algorithms' default) unless another is named; a file without
-  it (the replication respondents) gets row numbers 1..n as ids. Optional household columns
-  (for example address and postcode) are joined into a household key.
+* People: one row per respondent with a column per quota category. The id column is the one
+  named, else ``nationbuilder_id`` (sortition-algorithms' default), else ``id`` (the published
+  pool of a draw, ``people_csv``); a file with neither (the replication respondents) gets row
+  numbers 1..n as ids. Optional household columns (for example address and postcode) are
+  joined into a household key.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from samenspel.engines.sortition.model import InputError, Instance, Quota
 
-DEFAULT_ID_COLUMN = "nationbuilder_id"
+ID_COLUMNS = ("nationbuilder_id", "id")
+"""Id columns looked for, in this order, when none is named."""
 
 _QUOTA_HEADERS = (("feature", "value"), ("category", "name"), ("category", "feature"))
 
@@ -71,7 +74,7 @@ def read_instance(
         missing.insert(0, id_column)
     if missing:
         raise InputError(f"{people.name}: missing column(s) {', '.join(missing)}")
-    id_column = id_column or (DEFAULT_ID_COLUMN if DEFAULT_ID_COLUMN in header else None)
+    id_column = id_column or next((c for c in ID_COLUMNS if c in header), None)
     ids = tuple(row[id_column] if id_column else str(i) for i, row in enumerate(rows, start=1))
     households = None
     if household_columns:
@@ -85,3 +88,28 @@ def read_instance(
         k=k,
         households=households,
     )
+
+
+HOUSEHOLD_COLUMN = "household"
+
+
+def people_csv(instance: Instance) -> str:
+    """The published pool as ``read_instance`` reads it back: ``id``, one column per category
+    and, when households count, ``household`` (give pseudonymous lower-case keys, such as hex
+    digests; re-read with ``household_columns=["household"]``). Never names or addresses."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    households = instance.households
+    writer.writerow(["id", *instance.categories, *([HOUSEHOLD_COLUMN] if households else [])])
+    for i, (person, values) in enumerate(zip(instance.ids, instance.features, strict=True)):
+        writer.writerow([person, *values, *([households[i] or ""] if households else [])])
+    return out.getvalue()
+
+
+def categories_csv(instance: Instance) -> str:
+    """The quotas as ``feature,value,min,max``, as ``read_quotas`` reads them back."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["feature", "value", "min", "max"])
+    writer.writerows([q.category, q.value, q.min, q.max] for q in instance.quotas)
+    return out.getvalue()

@@ -3,12 +3,16 @@
 
 Flanigan, Kehne and Procaccia, "Fair sortition made transparent", NeurIPS 2021: round the
 optimal lottery to ``m`` panels of weight ``1/m`` each, so that the draw itself can be done in
-public (numbered balls, a public number) while every person's probability moves little. Here
-each panel's multiplicity ``m * weight`` is rounded down or up, the choice made by an integer
-program minimising the largest change of any type's probability (started from largest-remainder
-rounding, deterministic node limit); members of a type then take their seats in turn, so two
-members of one type differ by at most one panel. ``publish`` gives the list with anonymised
-feature values; ``verify`` recomputes it from the inputs and checks the drawn panel.
+public (numbered balls, a public number) while every person's probability moves little. How
+often each LEXIMIN panel appears is chosen in ``rounding`` (which states the guaranteed bound);
+members of a type then take their seats in turn, so two members of one type differ by at most
+one panel.
+
+Before the draw ``announce`` gives the public record: engine and solver versions, the
+pseudonymous pool (ids and feature values), the quotas, each person's LEXIMIN probability, the
+``m`` panels as lists of ids and the SHA-256 digest of that list. ``publish`` adds the seed or
+public number and the drawn panel. ``verify`` names what does not match: a person's feature
+value, a quota, the digest, a panel that breaks a quota, the recomputed list, or the draw.
 """
 
 from __future__ import annotations
@@ -16,15 +20,25 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import highspy
 import numpy as np
 
-from samenspel.engines.sortition.highs import quiet_highs
+from samenspel.engines.sortition.feasibility import panel_problems
 from samenspel.engines.sortition.model import Distribution, InputError, Instance
+from samenspel.engines.sortition.rounding import bound, multiplicities
 
-FORMAT = "samenspel-sortition-lottery/1"
+FORMAT = "samenspel-sortition-lottery/2"
+
+REQUIRED: tuple[str, ...] = ("algorithm", "k", "m", "inputs_sha256", "categories", "people")
+REQUIRED += ("quotas", "panels", "panels_sha256")
+"""Fields every record has; after the draw also ``seed``, ``public_number``, ``index``,
+``panel``."""
+
+SHOWN = 5
+"""At most this many differing people or panels are named one by one."""
 
 
 @dataclass(frozen=True)
@@ -35,73 +49,41 @@ class Lottery:
     probabilities: np.ndarray
     change: np.ndarray
     """``probabilities`` minus the unrounded lottery's probabilities."""
+    bound: np.ndarray
+    """Per person, the largest ``|change|`` the rounding guarantees (``rounding.bound``)."""
 
     @property
     def m(self) -> int:
         return len(self.panels)
 
 
-def _multiplicities(distribution: Distribution, sizes: np.ndarray, m: int) -> np.ndarray:
-    counts, weights = distribution.panel_counts, distribution.weights
-    target = m * weights
-    low = np.floor(target)
-    start = low.copy()
-    start[np.argsort(low - target, kind="stable")[: m - int(low.sum())]] += 1
-    j, t = counts.shape
-    h = quiet_highs()
-    h.setOptionValue("mip_max_nodes", 500)
-    h.addVars(j, low, np.ceil(target))
-    h.changeColsIntegrality(
-        j, np.arange(j, dtype=np.int32), np.full(j, highspy.HighsVarType.kInteger)
-    )
-    h.addVar(0.0, highspy.kHighsInf)  # the largest change of a type's seat share
-    h.changeColCost(j, 1.0)
-    cols = np.arange(j, dtype=np.int32)
-    h.addRow(m, m, j, cols, np.ones(j))
-    expected = target @ counts
-    for type_ in range(t):
-        share = counts[:, type_] / sizes[type_]
-        idx = np.append(cols, j).astype(np.int32)
-        h.addRow(
-            -highspy.kHighsInf, expected[type_] / sizes[type_], j + 1, idx, np.append(share, -1.0)
-        )
-        h.addRow(
-            expected[type_] / sizes[type_], highspy.kHighsInf, j + 1, idx, np.append(share, 1.0)
-        )
-    solution = highspy.HighsSolution()
-    deviation = np.abs((start - target) @ counts / sizes).max()
-    solution.col_value = [*start, float(deviation)]
-    h.setSolution(solution)
-    h.run()
-    found = (
-        np.asarray(h.getSolution().col_value)[:j] if h.getInfo().primal_solution_status else start
-    )
-    panel: np.ndarray = np.rint(found).astype(np.int64)
-    return panel
-
-
 def round_to_panels(instance: Instance, distribution: Distribution, m: int) -> Lottery:
     """Round ``distribution`` to ``m`` equally likely concrete panels (see module docstring)."""
     if m < 1:
         raise InputError("the number of panels m must be at least 1")
-    type_of = distribution.type_of
-    sizes = np.bincount(type_of, minlength=distribution.panel_counts.shape[1])
+    counts, weights, type_of = distribution.panel_counts, distribution.weights, distribution.type_of
+    sizes = np.bincount(type_of, minlength=counts.shape[1])
     members = [np.flatnonzero(type_of == t) for t in range(sizes.size)]
-    times = _multiplicities(distribution, sizes, m)
-    order = sorted(np.flatnonzero(times), key=lambda j: tuple(distribution.panel_counts[j]))
+    times = multiplicities(counts, weights, sizes, m)
+    order = sorted(np.flatnonzero(times), key=lambda j: tuple(counts[j]))
     turn = np.zeros(sizes.size, dtype=np.int64)
     panels = []
     for j in order:
         for _ in range(times[j]):
             seats: list[int] = []
-            for t in np.flatnonzero(distribution.panel_counts[j]):
-                take = int(distribution.panel_counts[j, t])
+            for t in np.flatnonzero(counts[j]):
+                take = int(counts[j, t])
                 seats.extend(members[t][(turn[t] + np.arange(take)) % sizes[t]].tolist())
                 turn[t] += take
             panels.append(tuple(sorted(seats)))
     seats_per_person = np.bincount(np.concatenate(panels), minlength=instance.n)
     probabilities = seats_per_person / m
-    return Lottery(tuple(panels), probabilities, probabilities - distribution.probabilities)
+    return Lottery(
+        tuple(panels),
+        probabilities,
+        probabilities - distribution.probabilities,
+        bound(counts, weights, sizes, m)[type_of],
+    )
 
 
 def draw_index(m: int, *, seed: str | None = None, number: int | None = None) -> int:
@@ -116,20 +98,61 @@ def draw_index(m: int, *, seed: str | None = None, number: int | None = None) ->
     return int(digest, 16) % m
 
 
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 def input_digest(instance: Instance) -> str:
     """SHA-256 of the instance in a canonical form (ids, features, quotas, size, households)."""
-    canonical = json.dumps(
-        [
-            instance.ids,
-            instance.categories,
-            instance.features,
-            [[q.category, q.value, q.min, q.max] for q in instance.quotas],
-            instance.k,
-            instance.households,
+    return hashlib.sha256(
+        _canonical(
+            [
+                instance.ids,
+                instance.categories,
+                instance.features,
+                [[q.category, q.value, q.min, q.max] for q in instance.quotas],
+                instance.k,
+                instance.households,
+            ]
+        )
+    ).hexdigest()
+
+
+def panels_digest(panels: list[list[str]]) -> str:
+    """SHA-256 of the published list of panels (lists of ids), in canonical JSON."""
+    return hashlib.sha256(_canonical(panels)).hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """The engine's and the solver's versions: a recomputation may depend on them."""
+    try:
+        engine = version("samenspel")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        engine = "unknown"
+    return {"engine": f"samenspel {engine}", "solver": f"HiGHS {highspy.Highs().version()}"}
+
+
+def announce(instance: Instance, distribution: Distribution, lottery: Lottery) -> dict[str, Any]:
+    """The public record before the draw: pool, quotas, probabilities and the ``m`` panels."""
+    panels = [[instance.ids[i] for i in panel] for panel in lottery.panels]
+    return {
+        "format": FORMAT,
+        **versions(),
+        "algorithm": distribution.algorithm,
+        "k": instance.k,
+        "m": lottery.m,
+        "inputs_sha256": input_digest(instance),
+        "categories": list(instance.categories),
+        "people": [
+            [person, *values]
+            for person, values in zip(instance.ids, instance.features, strict=True)
         ],
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+        "quotas": [[q.category, q.value, q.min, q.max] for q in instance.quotas],
+        "probabilities": [round(float(p), 12) for p in distribution.probabilities],
+        "max_probability_change": float(np.abs(lottery.change).max()),
+        "panels": panels,
+        "panels_sha256": panels_digest(panels),
+    }
 
 
 def publish(
@@ -141,39 +164,149 @@ def publish(
     seed: str | None = None,
     number: int | None = None,
 ) -> dict[str, Any]:
-    """The public record: anonymised panels, how the draw was made, and the drawn panel."""
+    """The public record after the draw: ``announce`` plus how the panel was drawn, and it."""
+    return with_draw(announce(instance, distribution, lottery), index, seed=seed, number=number)
+
+
+def with_draw(
+    record: dict[str, Any], index: int, *, seed: str | None, number: int | None
+) -> dict[str, Any]:
+    """An announced ``record`` with the seed or public number and the panel at ``index``."""
     return {
-        "format": FORMAT,
-        "algorithm": distribution.algorithm,
-        "k": instance.k,
-        "m": lottery.m,
-        "inputs_sha256": input_digest(instance),
-        "categories": list(instance.categories),
-        "panels": [_anonymised(instance, panel) for panel in lottery.panels],
+        **record,
         "seed": seed,
         "public_number": number,
         "index": index,
-        "panel": [instance.ids[i] for i in lottery.panels[index]],
+        "panel": list(record["panels"][index]),
     }
 
 
-def _anonymised(instance: Instance, panel: tuple[int, ...]) -> list[list[str]]:
-    return sorted(list(instance.features[i]) for i in panel)
-
-
 def verify(instance: Instance, record: dict[str, Any]) -> list[str]:
-    """Problems found when recomputing ``record`` from ``instance`` (empty: confirmed)."""
+    """Problems found when checking ``record`` against ``instance`` (empty: confirmed).
+
+    The inputs are compared first (people, feature values, quotas, size); then the digest of
+    the list of panels, every panel against the quotas, the list against a recomputation, and
+    the drawn panel against the seed or number.
+    """
+    if record.get("format") != FORMAT:
+        return [f"not a {FORMAT} record (format {record.get('format')!r})"]
+    missing = [key for key in REQUIRED if key not in record]
+    if missing:
+        return [f"the record lacks {', '.join(missing)}"]
+    problems = _input_problems(instance, record)
+    if problems:
+        return problems
+    panels: list[list[str]] = record["panels"]
+    if panels_digest(panels) != record["panels_sha256"]:
+        problems.append(
+            "digest mismatch: the list of panels does not have the published SHA-256 digest"
+        )
+    if len(panels) != record["m"]:
+        problems.append(f"the record lists {len(panels)} panels, not m = {record['m']}")
+    problems += _panel_list_problems(instance, panels, "published panel")
+    problems += _recomputation_problems(instance, record)
+    drawn = record.get("panel")
+    if drawn is not None:
+        problems += _panel_list_problems(instance, [drawn], "the drawn panel")
+    return problems
+
+
+def _input_problems(instance: Instance, record: dict[str, Any]) -> list[str]:
+    problems = []
+    if list(instance.categories) != record["categories"]:
+        problems.append(
+            f"the categories are {', '.join(instance.categories)}, the record has "
+            f"{', '.join(record['categories'])}"
+        )
+        return problems
+    published = {row[0]: tuple(row[1:]) for row in record["people"]}
+    mine = dict(zip(instance.ids, instance.features, strict=True))
+    for label, ids in (
+        ("not in the published pool", [p for p in instance.ids if p not in published]),
+        ("in the published pool but missing here", [p for p in published if p not in mine]),
+    ):
+        if ids:
+            problems.append(f"{len(ids)} person(s) {label}: {', '.join(ids[:SHOWN])}")
+    differing = [p for p in instance.ids if p in published and published[p] != mine[p]]
+    for person in differing[:SHOWN]:
+        for category, here, there in zip(
+            instance.categories, mine[person], published[person], strict=False
+        ):
+            if here != there:
+                problems.append(
+                    f"person {person}: {category} is {here!r}, the published pool has {there!r}"
+                )
+    if len(differing) > SHOWN:
+        problems.append(f"and {len(differing) - SHOWN} more people whose feature values differ")
+    quotas = [[q.category, q.value, q.min, q.max] for q in instance.quotas]
+    if quotas != record["quotas"]:
+        published_quotas = {(c, v): (lo, hi) for c, v, lo, hi in record["quotas"]}
+        for quota in instance.quotas:
+            there = published_quotas.get((quota.category, quota.value))
+            if there != (quota.min, quota.max):
+                problems.append(
+                    f"quota {quota.label}: the record has "
+                    + ("none" if there is None else f"[{there[0]}, {there[1]}]")
+                )
+        if not any(p.startswith("quota") for p in problems):
+            problems.append("the quotas are listed differently from the record")
+    if instance.k != record["k"]:
+        problems.append(f"panel size {instance.k}, the record has {record['k']}")
+    if not problems and input_digest(instance) != record["inputs_sha256"]:
+        problems.append(
+            "digest mismatch: the inputs (pool order or households) differ from the ones the "
+            "draw was made from"
+        )
+    return problems
+
+
+def _panel_list_problems(instance: Instance, panels: list[list[str]], name: str) -> list[str]:
+    index = {person: i for i, person in enumerate(instance.ids)}
+    problems = []
+    for number, panel in enumerate(panels, start=1):
+        unknown = [p for p in panel if p not in index]
+        label = name if len(panels) == 1 else f"{name} {number}"
+        if unknown:
+            problems.append(f"{label} has unknown id(s): {', '.join(unknown[:SHOWN])}")
+            continue
+        for problem in panel_problems(instance, [index[p] for p in panel]):
+            problems.append(f"{label} does not satisfy {problem}")
+    return problems[:SHOWN] + (
+        [f"and {len(problems) - SHOWN} more problems with {name}s"] if len(problems) > SHOWN else []
+    )
+
+
+def _recomputation_problems(instance: Instance, record: dict[str, Any]) -> list[str]:
     from samenspel.engines.sortition.engine import compute
 
-    if record.get("format") != FORMAT:
-        return [f"not a {FORMAT} record"]
-    if record["inputs_sha256"] != input_digest(instance):
-        return ["the inputs differ from the ones the draw was made from"]
     distribution = compute(instance, record["algorithm"])
     lottery = round_to_panels(instance, distribution, record["m"])
+    recomputed = [[instance.ids[i] for i in panel] for panel in lottery.panels]
     problems = []
-    if [_anonymised(instance, p) for p in lottery.panels] != record["panels"]:
-        problems.append("the published list of panels differs from the recomputed one")
+    if recomputed != record["panels"]:
+        first = next(
+            (
+                i
+                for i, (a, b) in enumerate(zip(recomputed, record["panels"], strict=False))
+                if a != b
+            ),
+            min(len(recomputed), len(record["panels"])),
+        )
+        note = ""
+        if {key: record.get(key) for key in versions()} != versions():
+            here = versions()
+            note = (
+                f" (the record was made with {record.get('engine')} and {record.get('solver')}, "
+                f"this is {here['engine']} and {here['solver']})"
+            )
+        problems.append(
+            f"the published list of panels differs from the recomputed one from panel "
+            f"{first + 1} on{note}"
+        )
+    if "index" not in record:
+        return problems
+    if not {"seed", "public_number", "panel"} <= set(record):
+        return [*problems, "the record has an index but lacks seed, public_number or panel"]
     index = draw_index(lottery.m, seed=record["seed"], number=record["public_number"])
     if index != record["index"]:
         problems.append(f"the seed or number gives panel {index + 1}, not {record['index'] + 1}")
