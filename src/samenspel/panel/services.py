@@ -327,7 +327,7 @@ def history(panel: Panel, now=None) -> dict[int, History]:
     """Per member id: invitations of this panel and the letters of other instruments (their
     codes redeemed on the member's account) in the 12 months before ``now``."""
     now = now or timezone.now()
-    since = (now - timedelta(days=365)).date()
+    since = timezone.localdate(now) - timedelta(days=364)  # 365 days, today included
     dates: dict[int, list[date]] = defaultdict(list)
     for member_id, invited in Invitation.objects.filter(
         member__panel=panel, invited__date__gte=since
