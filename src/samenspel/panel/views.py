@@ -352,7 +352,8 @@ def send(request, slug, pk):
 def remind(request, slug, pk):
     consultation = _manage(request, slug, pk)
     if consultation.status != Status.OPEN:
-        raise Http404
+        messages.error(request, _("Only an open consultation has people to remind."))
+        return redirect("panel:detail", slug, pk)
     work = services.remind(request.user, consultation)
     return redirect("long_work", work.pk)
 
@@ -361,6 +362,9 @@ def remind(request, slug, pk):
 @require_POST
 def close(request, slug, pk):
     consultation = _manage(request, slug, pk)
+    if consultation.status == Status.DRAFT:
+        messages.error(request, _("Only a consultation that was sent can be closed."))
+        return redirect("panel:detail", slug, pk)
     services.close(request.user, consultation)
     messages.success(request, _("The consultation is closed. Now give the feedback."))
     return redirect("panel:feedback", slug, pk)
@@ -371,8 +375,11 @@ def close(request, slug, pk):
 def feedback(request, slug, pk):
     consultation = _manage(request, slug, pk)
     if consultation.status != Status.CLOSED:
-        messages.error(request, _("Close the consultation first."))
-        return redirect("panel:detail", slug, pk)
+        return render(
+            request,
+            "panel/feedback_not_yet.html",
+            {"consultation": consultation, "gemeente": consultation.gemeente},
+        )
     initial = {"text": consultation.feedback}
     if consultation.inbreng is not None:
         initial["status"] = consultation.inbreng.status

@@ -248,9 +248,8 @@ def test_closing_feedback_reaches_the_trajectory_and_every_respondent(
     services.Consultation.objects.filter(pk=consultation.pk).update(status=Status.OPEN)
     client.force_login(official)
     detail = reverse("panel:detail", args=[zeist.slug, consultation.pk])
-    assert (
-        client.get(reverse("panel:feedback", args=[zeist.slug, consultation.pk])).status_code == 302
-    )
+    not_yet = client.get(reverse("panel:feedback", args=[zeist.slug, consultation.pk]))
+    assert "Sluit de raadpleging eerst" in not_yet.content.decode()
     client.post(reverse("panel:close", args=[zeist.slug, consultation.pk]))
     consultation.refresh_from_db()
     assert consultation.status == Status.CLOSED
