@@ -7,6 +7,7 @@ same panel."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import numpy as np
 from django.contrib.auth.hashers import make_password
@@ -19,7 +20,7 @@ from samenspel.people.models import User
 MEMBERS = 1500
 SEED = 355
 
-CONSULTATIONS = [
+CONSULTATIONS: list[dict[str, Any]] = [
     {
         "traject": "Bezuinigingsdialoog",
         "title": "Panelraadpleging: waar bezuinigen?",
@@ -170,6 +171,8 @@ def load(gemeente, official) -> None:
         responses = []
         for invitation in invitations:
             if rng.random() > 0.62:
+                continue
+            if invitation.member is None:
                 continue
             profile = invitation.member.attributes
             answers = {

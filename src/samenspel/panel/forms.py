@@ -149,9 +149,9 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, panel: Panel, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attributes"].choices = [
-            (a, services.ATTRIBUTE_LABELS[a]) for a in panel.attributes
-        ]
+        attributes = self.fields["attributes"]
+        assert isinstance(attributes, forms.MultipleChoiceField)
+        attributes.choices = [(a, services.ATTRIBUTE_LABELS[a]) for a in panel.attributes]
         self.fields["attributes"].initial = list(panel.attributes)
 
     def clean(self):
@@ -272,7 +272,7 @@ class AnswerForm(forms.Form):
                 field = forms.IntegerField(
                     label=text, min_value=0, max_value=question.budget, required=False
                 )
-                initial = given.get(value) if isinstance(given, dict) else None
+                initial = str(given.get(value, "")) if isinstance(given, dict) else ""
             self._add(question, name, field, initial)
 
     def clean(self):

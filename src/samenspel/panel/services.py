@@ -516,7 +516,7 @@ def compute_proposal(
     chosen = set(selected)
     rows = {m.id: m.attributes for m in members}
     pop = margins.shares() if margins is not None else {}
-    composition = []
+    composition: list[dict] = []
     for attribute in attributes:
         panel_shares = _shares(list(rows.values()), attribute)
         sample_shares = _shares([rows[i] for i in chosen], attribute)
@@ -908,7 +908,7 @@ def results(consultation: Consultation, *, public: bool = True) -> dict:
         "converged": result.converged if result else None,
         "margins": _margin_rows(gemeente, result, margins),
         "groups": _groups(consultation),
-        "over_time": _over_time([r[3] for r in responses]),
+        "over_time": _over_time([r[3] for r in responses if r[3] is not None]),
         "questions": [
             _question_result(q, [r[2] for r in responses], weights, tags) for q in questions
         ],
@@ -968,15 +968,14 @@ def _groups(consultation: Consultation) -> list[dict]:
 def _over_time(submitted: list[datetime]) -> dict:
     """Answers received per day, cumulative, as a polyline 300 × 100 px with its table."""
     per_day = Counter(timezone.localdate(s) for s in submitted)
-    days, total, rows = sorted(per_day), 0, []
-    for day in days:
-        total += per_day[day]
-        rows.append({"day": day, "count": per_day[day], "total": total})
+    days = sorted(per_day)
+    totals = [sum(per_day[d] for d in days[: i + 1]) for i in range(len(days))]
+    rows = [{"day": d, "count": per_day[d], "total": t} for d, t in zip(days, totals, strict=True)]
     span = max((days[-1] - days[0]).days, 1) if days else 1
+    last = totals[-1] if totals else 1
     points = " ".join(
-        f"{round(300 * (r['day'] - days[0]).days / span, 1)},"
-        f"{round(100 - 100 * r['total'] / total, 1)}"
-        for r in rows
+        f"{round(300 * (d - days[0]).days / span, 1)},{round(100 - 100 * t / last, 1)}"
+        for d, t in zip(days, totals, strict=True)
     )
     return {"rows": rows, "points": points}
 
@@ -1007,7 +1006,7 @@ def _shares_of(answers, weights, options, multiple: bool) -> list[dict]:
     return _bars(items)
 
 
-def _mean_rows(rows: list[tuple[str, list[float | None]]], weights) -> list[dict]:
+def _mean_rows(rows: list[tuple[str, list]], weights) -> list[dict]:
     import numpy as np
 
     items = []

@@ -122,7 +122,7 @@ def tell_respondents(progress: Progress, consultation_id: int) -> dict:
         for i in consultation.invitations.filter(
             member__isnull=False, response__submitted__isnull=False
         ).select_related("member__user")
-        if i.member.user
+        if i.member is not None and i.member.user is not None
     ]
     traject = consultation.use.traject
     progress.begin(len(users), _("Telling the respondents"))
