@@ -30,6 +30,7 @@ class ProfileForm(forms.Form):
                 label=services.ATTRIBUTE_LABELS[attribute],
                 choices=services.attribute_choices(gemeente, attribute),
                 widget=forms.RadioSelect,
+                error_messages={"required": _("Choose one of the answers.")},
             )
 
 
@@ -38,6 +39,10 @@ class JoinForm(ProfileForm):
         label=_("I agree: the municipality keeps my profile and answers for this purpose."),
         error_messages={"required": _("Without your agreement you cannot join the panel.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([*(f for f in self.fields if f != "consent"), "consent"])
 
 
 class PanelSettingsForm(forms.ModelForm):

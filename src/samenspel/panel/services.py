@@ -806,7 +806,9 @@ def overview(gemeente, now=None) -> list[dict]:
         .select_related("use__traject", "panel")
         .annotate(
             invited=Count("invitations", distinct=True),
-            answered=Count("responses", filter=Q(responses__submitted__isnull=False)),
+            answered=Count(
+                "responses", filter=Q(responses__submitted__isnull=False), distinct=True
+            ),
         )
     ):
         rows.append(
