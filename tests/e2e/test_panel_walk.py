@@ -5,17 +5,21 @@ and sends it; the resident answers through the link in the e-mail (no login); th
 closes the consultation and gives feedback; the resident reads it."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from samenspel.demo.panel import synthetic_members
-from samenspel.panel.models import Member, Response
+from samenspel.demo.panel import plausible_answer, synthetic_members
+from samenspel.panel.models import Consultation, Member, Response, Status
+from samenspel.panel.services import options_of
 from samenspel.people.models import Role
-from samenspel.testing import make_traject, make_user, make_zeist
+from samenspel.testing import make_consultation, make_traject, make_user, make_zeist
 from samenspel.trajectories.models import Traject
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -160,4 +164,47 @@ def test_resident_and_official_walk_through_a_panel_consultation(live_server, pa
     expect(page.locator("main")).to_contain_text("meer paden om te wandelen")
     axe.check(page)
     page.screenshot(path=str(ARTIFACTS / "panel-feedback-read.png"), full_page=True)
+    assert not axe.violations, "\n\n".join(axe.violations)
+
+
+def test_results_and_factsheet_of_every_kind_of_question(live_server, login_as, axe):
+    """Charts with tables beside them for every kind of question, weighted and not, readable
+    without JavaScript; the factsheet prints."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    zeist = make_zeist()
+    official = make_user(Role.AMBTENAAR, zeist)
+    TOTP.activate(official, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    traject = make_traject(zeist, user=official, title="Het Walkartpark")
+    kinds = ("single", "multiple", "scale5", "scale10", "ranking", "open", "matrix", "budget")
+    consultation = make_consultation(traject, user=official, questions=kinds)
+    questions = list(consultation.questions.all())
+    synthetic_members(zeist, count=300)
+    rng = np.random.default_rng(17)
+    Response.objects.bulk_create(
+        [
+            Response(
+                consultation=consultation,
+                attributes=member.attributes,
+                answers={
+                    str(q.pk): plausible_answer(q.kind, options_of(q), member.attributes, rng)
+                    for q in questions
+                },
+                submitted=timezone.now() - timedelta(days=int(rng.integers(0, 10))),
+            )
+            for member in Member.objects.filter(gemeente=zeist)
+        ]
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(status=Status.CLOSED)
+    staff = login_as(official)
+    staff.set_viewport_size({"width": 1280, "height": 900})
+    staff.goto(f"{live_server.url}/gemeenten/{zeist.slug}/raadplegingen/{consultation.pk}/")
+    staff.get_by_role("link", name="Uitkomsten").click()
+    expect(staff.locator("main")).to_contain_text("Effectieve steekproefgrootte na weging")
+    expect(staff.locator("svg[role=img]")).to_have_count(8)  # 7 charts and the time line
+    axe.check(staff)
+    staff.screenshot(path=str(ARTIFACTS / "panel-results.png"), full_page=True)
+    staff.get_by_role("link", name="Factsheet").first.click()
+    axe.check(staff)
+    staff.emulate_media(media="print")
+    staff.screenshot(path=str(ARTIFACTS / "panel-factsheet-print.png"), full_page=True)
     assert not axe.violations, "\n\n".join(axe.violations)

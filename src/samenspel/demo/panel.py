@@ -116,16 +116,17 @@ def synthetic_members(gemeente, count: int = MEMBERS, seed: int = SEED) -> int:
     return count
 
 
-def _answer(kind: str, options: list[str], profile: dict, rng) -> object:
-    """A plausible answer that depends a little on age and education."""
+def plausible_answer(kind: str, options: list[str], profile: dict, rng) -> object:
+    """A plausible answer that depends a little on age: older members favour earlier options
+    and score a little higher."""
     older = profile["age_band"] in ("45-64", "65+")
-    if kind == "single":
-        return options[rng.choice(len(options), p=[0.2, 0.5, 0.3] if older else [0.4, 0.3, 0.3])]
+    tilt = np.array([2.0 if older and i % 2 == 0 else 1.0 for i in range(len(options))])
+    if kind in ("single", "scale5"):
+        return options[rng.choice(len(options), p=tilt / tilt.sum())]
     if kind == "scale10":
         return str(int(np.clip(rng.normal(6.5 if older else 5.8, 1.5), 1, 10)))
     if kind == "budget":
-        shares = rng.dirichlet([3, 2, 3, 2] if older else [2, 3, 2, 3])
-        points = np.floor(shares * 100).astype(int)
+        points = np.floor(rng.dirichlet(tilt) * 100).astype(int)
         points[0] += 100 - points.sum()
         return {o: int(p) for o, p in zip(options, points, strict=True)}
     if kind == "open":
@@ -176,7 +177,8 @@ def load(gemeente, official) -> None:
                 continue
             profile = invitation.member.attributes
             answers = {
-                str(q.pk): _answer(q.kind, panel.options_of(q), profile, rng) for q in questions
+                str(q.pk): plausible_answer(q.kind, panel.options_of(q), profile, rng)
+                for q in questions
             }
             responses.append(
                 panel.Response(

@@ -246,6 +246,8 @@ def detail(request, slug, pk):
             "gemeente": consultation.gemeente,
             "traject": use.traject,
             "can_manage": can_manage,
+            "is_member": services.membership(request.user, consultation.gemeente) is not None,
+            "sees_panel": request.user.has_perm("panel.manage_panel", consultation.gemeente),
             "questions": [(q, services.readability(q)) for q in questions] if can_manage else [],
             "count": len(questions),
             "feedback": services.feedback_state(consultation),

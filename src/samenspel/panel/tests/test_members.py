@@ -3,9 +3,11 @@
 
 import json
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -96,8 +98,10 @@ def test_yearly_confirmation_and_retiring_silent_members(zeist, django_capture_o
     assert done == {"asked_to_confirm": 1, "retired": 1}
     assert list(Member.objects.all()) == [fresh]
     assert any("niet meer in het panel" in m.subject for m in mail.outbox)
-    # Asked once a year, not every day.
-    assert services.upkeep(now + timedelta(days=1)) == {"asked_to_confirm": 0, "retired": 0}
+    # Asked once a year, not every day (the daily command).
+    out = StringIO()
+    call_command("panel_upkeep", stdout=out)
+    assert "0 member(s) asked to confirm, 0 retired." in out.getvalue()
 
 
 def test_a_recruitment_letter_leads_to_the_join_form(client, zeist):
