@@ -28,7 +28,13 @@ from django.db.models import Count, Max, Q, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy, gettext_noop, override
+from django.utils.translation import (
+    get_language,
+    gettext_lazy,
+    gettext_noop,
+    ngettext,
+    override,
+)
 from django.utils.translation import gettext as _
 
 from samenspel.core.services import audit, derived_key, notify, start_long_work
@@ -762,10 +768,12 @@ def give_feedback(
     traject = consultation.use.traject
     if consultation.inbreng is None:
         with override("nl"):
-            summary = _("The results of the panel consultation %(title)s (%(count)s answers).") % {
-                "title": consultation.use.title,
-                "count": consultation.responses.filter(submitted__isnull=False).count(),
-            }
+            count = consultation.responses.filter(submitted__isnull=False).count()
+            summary = ngettext(
+                "The results of the panel consultation %(title)s (%(count)s answer).",
+                "The results of the panel consultation %(title)s (%(count)s answers).",
+                count,
+            ) % {"title": consultation.use.title, "count": count}
             source = _("Panel consultation: %(title)s") % {"title": consultation.use.title}
         consultation.inbreng = submit_inbreng(None, traject, summary, source=source)
     answer_inbreng(user, consultation.inbreng, status, text)
