@@ -17,6 +17,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
+from django.utils import timezone
 
 from samenspel.advice import services as advice
 from samenspel.api.services import Scope, issue_key
@@ -25,12 +26,16 @@ from samenspel.core.services import encrypt_bytes
 from samenspel.engines.advice import default_kader_text
 from samenspel.meetings.models import Verslagpunt
 from samenspel.municipalities.services import set_theme
+from samenspel.panel.models import Invitation as PanelInvitation
+from samenspel.panel.services import token as panel_token
 from samenspel.people.models import Role, User
 from samenspel.reach import services as reach
 from samenspel.reach.models import Batch, SealedFile
 from samenspel.testing import (
     make_bijeenkomst,
+    make_consultation,
     make_gemeente,
+    make_member,
     make_provincie,
     make_traject,
     make_user,
@@ -128,7 +133,34 @@ POLICY: dict[str, tuple[str, object]] = {
     "reach:policy": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
     "reach:code": ("GET", "public"),
     "reach:code_link": ("GET", "public"),
+    # The burgerpanel: the municipality's officials see the panel (never a member's data);
+    # a consultation's organisers build, send and report it; its members their own data.
+    "panel:overview": ("GET", {Role.AMBTENAAR}),
+    "panel:health": ("GET", {Role.AMBTENAAR}),
+    "panel:settings": ("GET", {Role.AMBTENAAR}),
+    "panel:join": ("GET", "login"),
+    "panel:mine": ("GET", set()),
+    "panel:export": ("GET", set()),
+    "panel:leave": ("GET", set()),
+    "panel:create": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "panel:detail": ("GET", "public"),
+    "panel:question_add": ("GET", {ORGANISER}),
+    "panel:question_edit": ("GET", {ORGANISER}),
+    "panel:preview": ("GET", {ORGANISER}),
+    "panel:propose": ("GET", {ORGANISER}),
+    "panel:send": ("POST", {ORGANISER}),
+    "panel:remind": ("POST", {ORGANISER}),
+    "panel:close": ("POST", {ORGANISER}),
+    "panel:feedback": ("GET", {ORGANISER}),
+    "panel:results": ("GET", {ORGANISER}),
+    "panel:csv": ("GET", {ORGANISER}),
+    "panel:factsheet": ("GET", {ORGANISER}),
+    "panel:tag": ("GET", {ORGANISER}),
+    "panel:answer": ("GET", "public"),
 }
+# A panel member's own pages: nobody in the world below is a member (not even the beheerder);
+# a member's own access is tested in the panel app.
+MEMBERS_ONLY = {"panel:mine", "panel:export", "panel:leave"}
 # Personal data only the use's organisers see: not even the platform's beheerder.
 ORGANISERS_ONLY = {
     name
@@ -177,6 +209,14 @@ TRAJECT_SCOPED = {
         "reach:code",
         "reach:code_link",
         "reach:policy",
+        "panel:overview",
+        "panel:health",
+        "panel:settings",
+        "panel:join",
+        "panel:mine",
+        "panel:export",
+        "panel:leave",
+        "panel:answer",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -191,6 +231,7 @@ NON_PUBLIC_NAMESPACES = (
     "api",
     "apikeys",
     "reach",
+    "panel",
 )
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
@@ -247,7 +288,13 @@ def _world():
         punt = Verslagpunt.objects.create(bijeenkomst=bijeenkomst, text="Punt uit de avond")
         advice.give_advice(official, traject, {"kracht": 4})
         address_file, batch = _letters(official, bijeenkomst.use)
+        consultation = make_consultation(traject, user=official, questions=("single", "open"))
+        panel_invitation = PanelInvitation.objects.create(
+            consultation=consultation, member=make_member(a), invited=timezone.now()
+        )
         world[key] = {
+            "consultation": consultation,
+            "panel_invitation": panel_invitation,
             "address_file": address_file,
             "batch": batch,
             "traject": traject,
@@ -347,7 +394,30 @@ def _url(name: str, world, key: str) -> str:
         "reach:code": [],
         "reach:policy": [slug],
         "reach:code_link": ["ABCD2345EFGH"],
-    }.get(name, [slug, objs["batch"].pk] if name.startswith("reach:") else [slug, t])
+        "panel:overview": [slug],
+        "panel:health": [slug],
+        "panel:settings": [slug],
+        "panel:join": [slug],
+        "panel:mine": [slug],
+        "panel:export": [slug],
+        "panel:leave": [slug],
+        "panel:question_edit": [
+            slug,
+            objs["consultation"].pk,
+            objs["consultation"].questions.first().pk,
+        ],
+        "panel:tag": [slug, objs["consultation"].pk, objs["consultation"].questions.last().pk],
+        "panel:answer": [objs["panel_invitation"].pk, panel_token(objs["panel_invitation"].pk)],
+    }.get(
+        name,
+        [slug, objs["batch"].pk]
+        if name.startswith("reach:")
+        else [slug, objs["consultation"].pk]
+        if name.startswith("panel:")
+        else [slug, t],
+    )
+    if name == "panel:create":
+        args = [slug, t]
     return reverse(name, args=args)
 
 
@@ -362,6 +432,8 @@ def _allowed(name: str, actor: str, private: bool) -> bool:
     _method, allowed = POLICY[name]
     if allowed in (API, NOTHING):
         return allowed == API and not private
+    if name in MEMBERS_ONLY:
+        return False
     if actor == "beheerder":
         return name not in ORGANISERS_ONLY
     role, _sep, scope = actor.partition(":")

@@ -106,3 +106,81 @@ def make_bijeenkomst(
             "capacity": capacity,
         },
     )
+
+
+# ---- panel ---------------------------------------------------------------------------------
+
+#: A complete profile of a Zeist panel member (values as the CBS margins name them).
+ZEIST_PROFILE = {
+    "age_band": "45-64",
+    "gender": "vrouw",
+    "area": "WK035501",
+    "education": "hoog",
+    "household": "met_kinderen",
+}
+
+
+def make_zeist(**fields):
+    """Zeist, with its CBS code, so that the panel has population figures."""
+    from samenspel.municipalities.models import Gemeente
+
+    n = next(_counter)
+    return Gemeente.objects.create(
+        name=fields.pop("name", "Zeist"),
+        slug=f"zeist-{n}",
+        cbs_code="GM0355",
+        inhabitants=66_641,
+        provincie=make_provincie(),
+        **fields,
+    )
+
+
+def make_member(gemeente, user=None, **attributes):
+    from samenspel.panel.services import join
+
+    return join(user or make_user(), gemeente, {**ZEIST_PROFILE, **attributes})
+
+
+def make_consultation(traject, *, user=None, questions=("single",)):
+    """A consultation with one question of each kind named (options where the kind needs them)."""
+    from samenspel.panel.models import Question
+    from samenspel.panel.services import create_consultation
+
+    consultation = create_consultation(
+        user, traject, traject.phase, "Raadpleging", {"intro": "Wat vindt u?"}
+    )
+    for position, kind in enumerate(questions, 1):
+        Question.objects.create(
+            consultation=consultation,
+            position=position,
+            kind=kind,
+            text=f"Vraag {position}?",
+            options="" if kind in ("open", "scale5", "scale10") else "Ja\nNee\nWeet niet",
+        )
+    return consultation
+
+
+def make_redeemed_letter(user, use, invited_on):
+    """A letter of ``use`` sent on ``invited_on`` whose code ``user`` redeemed."""
+    from samenspel.reach.models import AddressFile, Batch, Code, Invitation
+
+    gemeente = use.gemeente
+    address_file = AddressFile.objects.create(
+        use=use, gemeente=gemeente, name="Adressen", kind="adressen", reference_year=2026
+    )
+    batch = Batch.objects.create(
+        address_file=address_file, use=use, gemeente=gemeente, size=1, seed=1
+    )
+    n = next(_counter)
+    invitation = Invitation.objects.create(
+        batch=batch, gemeente=gemeente, line=1, address_hash=f"{n:064d}", invited_on=invited_on
+    )
+    return Code.objects.create(
+        invitation=invitation,
+        use=use,
+        gemeente=gemeente,
+        digest=f"{n:064x}",
+        expires_on=invited_on + timedelta(days=120),
+        redeemed=timezone.now(),
+        redeemed_by=user,
+    )

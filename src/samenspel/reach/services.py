@@ -807,3 +807,18 @@ def export_person_rows(user) -> list[dict]:
 def erase_person_rows(user) -> int:
     """AVG: forget who redeemed (the code stays used, so it cannot be used again)."""
     return Code.objects.filter(redeemed_by=user).update(redeemed_by=None)
+
+
+# ---- letters a person received (for instruments that limit how often one is asked) ---------
+
+
+def invitations_received(gemeente, since: date) -> dict[int, list[date]]:
+    """Per account id: the dates of the letters, sent on or after ``since`` in this
+    municipality, whose codes that person redeemed (how a letter becomes known to be theirs)."""
+    found: dict[int, list[date]] = {}
+    rows = Code.objects.filter(
+        gemeente=gemeente, redeemed_by__isnull=False, invitation__invited_on__gte=since
+    ).values_list("redeemed_by_id", "invitation__invited_on")
+    for user_id, invited_on in rows:
+        found.setdefault(user_id, []).append(invited_on)
+    return found

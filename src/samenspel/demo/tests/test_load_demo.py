@@ -34,6 +34,16 @@ def test_load_demo_reads_the_shipped_cbs_excerpt() -> None:
     assert sum(batch.per_stratum.values()) == 100 and batch.pdf_id and batch.csv_id
     assert Code.objects.filter(invitation__batch=batch, redeemed__isnull=False).count() == 23
 
+    # Zeist's burgerpanel: 1,500 skewed members, two consultations with results and feedback.
+    from samenspel.panel import services as panel
+
+    assert panel.Member.objects.filter(gemeente=zeist).count() == 1500
+    consultations = panel.Consultation.objects.filter(gemeente=zeist)
+    assert consultations.count() == 2
+    for consultation in consultations:
+        assert consultation.feedback_given and consultation.inbreng_id
+        assert not panel.results(consultation)["too_few"]
+
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "already present" in again.getvalue()
