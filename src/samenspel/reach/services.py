@@ -13,17 +13,15 @@ import csv
 import hmac
 import io
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from hashlib import sha256
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,6 +52,7 @@ from samenspel.engines.sampling import (
 from samenspel.engines.sampling.letters import AGE_COLUMN, DEFAULT_AGE_BANDS, OTHER_AGES, age_band
 from samenspel.instruments.services import assurance_scope
 from samenspel.people.services import AssuranceLevel, grant_assurance
+from samenspel.reach.letters import CHUNK, Letter, default_letter_text, letters_pdf, render_letters
 from samenspel.reach.models import (
     AddressFile,
     Batch,
@@ -73,6 +72,7 @@ __all__ = [
     "RejectedFile",
     "Redemption",
     "claim_redemptions",
+    "default_letter_text",
     "erase_expired",
     "letters_file",
     "policy",
@@ -93,8 +93,6 @@ __all__ = [
 CLIENT_LIMIT = 20
 OVERALL_LIMIT = 2000
 LIMIT_WINDOW = timedelta(hours=1)
-#: Letters rendered to PDF at a time (bounds memory).
-CHUNK = 250
 #: The smallest count a public aggregate shows.
 MIN_CELL = 10
 
@@ -323,72 +321,14 @@ def code_key() -> bytes:
     return derived_key(_CODE_KEY)
 
 
-def site_url() -> str:
-    return settings.SITE_URL.rstrip("/")
-
-
-@dataclass(frozen=True)
-class Letter:
-    """What one letter shows."""
-
-    address: list[str]
-    code: str  # formatted, as printed
-
-    @property
-    def short_url(self) -> str:
-        return f"{site_url()}/code"
-
-    @property
-    def link(self) -> str:
-        return f"{site_url()}/code/{self.code.replace('-', '')}/"
-
-    @property
-    def qr_svg(self) -> str:
-        import segno
-
-        return segno.make(self.link, error="m").svg_inline(scale=3, border=0)
-
-
-def letter_paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-
-def default_letter_text(use) -> str:
-    return _(
-        "Dear resident,\n\n"
-        "You have been chosen by lot to take part in %(title)s. We want to hear from people "
-        "who do not usually join in, so your voice counts.\n\n"
-        "Go to the web address below and type your personal code, or scan the QR code with "
-        "your phone. You do not need an account.\n\n"
-        "Your code works once. Do not give it to anyone else."
-    ) % {"title": use.title}
-
-
-def render_letters(batch: Batch, letters: list[Letter]) -> bytes:
-    """One PDF of ``letters`` (one or two pages each)."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "reach/letters.html",
-        {
-            "batch": batch,
-            "gemeente": batch.gemeente,
-            "letters": letters,
-            "paragraphs": letter_paragraphs(batch.letter_text or default_letter_text(batch.use)),
-            "paragraphs_en": letter_paragraphs(batch.letter_text_en),
-            "signatory_role": _signatory_label(batch.signatory_role),
-            "today": timezone.localdate(),
-        },
-    )
-    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf()
-
-
-def _signatory_label(role: str) -> str:
-    return {"burgemeester": _("Mayor"), "griffier": _("Clerk of the council")}.get(role, "")
+def _code_expiry(batch: Batch) -> date:
+    """The last day a code drawn today works."""
+    return timezone.localdate() + timedelta(days=policy(batch.gemeente).code_valid_days)
 
 
 def preview(batch: Batch) -> bytes:
     """A sample letter with an example address and a code that works nowhere."""
+    batch.expires_on = batch.expires_on or _code_expiry(batch)
     example = Letter(
         address=[_("To the residents of"), "Voorbeeldstraat 1", "1234 AB  VOORBEELD"],
         code=format_code("ABCD" * 3),
@@ -413,10 +353,12 @@ def start_letters(user, batch: Batch):
 
 
 def _new_codes(batch: Batch, invitations: list[Invitation]) -> list[str]:
-    """Draw a code per invitation and store its hash; the plain codes are returned only."""
+    """Draw a code per invitation and store its hash; the plain codes are returned only. The
+    codes expire on ``batch.expires_on``."""
     codes = draw_codes(len(invitations))
     key = code_key()
-    expires = timezone.localdate() + timedelta(days=policy(batch.gemeente).code_valid_days)
+    expires = batch.expires_on
+    assert expires is not None, "set by the caller"
     Code.objects.bulk_create(
         [
             Code(
@@ -433,19 +375,6 @@ def _new_codes(batch: Batch, invitations: list[Invitation]) -> list[str]:
     return list(codes)
 
 
-def letters_pdf(batch: Batch, chunks: Iterable[list[Letter]]) -> bytes:
-    """One PDF of all letters, rendered a chunk at a time (memory stays bounded by the
-    chunk's layout; the finished pages are kept compressed) and joined."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for letters in chunks:
-        writer.append(io.BytesIO(render_letters(batch, letters)))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def make(progress, batch_id: int) -> dict:
     """The body of the letters task: codes, then the PDF in chunks, and the CSV; both sealed."""
     batch = Batch.objects.select_related("address_file__sealed", "gemeente", "use").get(pk=batch_id)
@@ -454,6 +383,7 @@ def make(progress, batch_id: int) -> dict:
     invitations = list(batch.invitations.all())
     by_line = {row.line: row for row in _parsed(batch.address_file).rows}
     progress.begin(len(invitations), _("Making the letters"))
+    batch.expires_on = _code_expiry(batch)
     table = io.StringIO()
     out = csv.writer(table, delimiter=";")
     out.writerow(["regel1", "regel2", "regel3", "code", "adres", "link"])
@@ -469,9 +399,8 @@ def make(progress, batch_id: int) -> dict:
             for letter in letters:
                 out.writerow([*letter.address, letter.code, letter.short_url, letter.link])
             yield letters
-            progress.step(len(chunk))
 
-    pdf = letters_pdf(batch, chunks())
+    pdf = letters_pdf(batch, chunks(), done=progress.step)
     Batch.objects.filter(pk=batch.pk).update(
         pdf=_seal(batch.gemeente, pdf),
         csv=_seal(batch.gemeente, table.getvalue().encode("utf-8-sig")),
@@ -503,6 +432,7 @@ def reissue(user, batch: Batch, line: int) -> bytes | None:
         return None
     now = timezone.now()
     Code.objects.filter(invitation=invitation, revoked__isnull=True).update(revoked=now)
+    batch.expires_on = _code_expiry(batch)
     (code,) = _new_codes(batch, [invitation])
     row = next(r for r in _parsed(batch.address_file).rows if r.line == line)
     audit(
