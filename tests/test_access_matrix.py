@@ -127,6 +127,7 @@ POLICY: dict[str, tuple[str, object]] = {
     "reach:policy": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
     "reach:code": ("GET", "public"),
     "reach:code_link": ("GET", "public"),
+    "reach:opt_out": ("GET", "public"),
 }
 # Personal data only the use's organisers see: not even the platform's beheerder.
 ORGANISERS_ONLY = {
@@ -175,6 +176,7 @@ TRAJECT_SCOPED = {
         "reach:code",
         "reach:code_link",
         "reach:policy",
+        "reach:opt_out",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -344,6 +346,7 @@ def _url(name: str, world, key: str) -> str:
         "reach:code": [],
         "reach:policy": [slug],
         "reach:code_link": ["ABCD2345EFGH"],
+        "reach:opt_out": [],
     }.get(name, [slug, objs["batch"].pk] if name.startswith("reach:") else [slug, t])
     return reverse(name, args=args)
 

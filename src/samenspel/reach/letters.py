@@ -18,9 +18,9 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from django.conf import settings
@@ -119,20 +119,54 @@ def _stamps(html: str) -> bytes:
 
 def _in_order(work: Callable[[str], bytes], items: Iterator[str]) -> Iterator[bytes]:
     """``work`` of each item, in order: in :data:`WORKERS` processes when there is more than
-    one item, with at most two items per worker waiting, so memory stays bounded."""
+    one item, each holding one item at a time, so memory stays bounded."""
     head = list(islice(items, 2))
     if len(head) < 2 or WORKERS < 2:
         yield from map(work, chain(head, items))
         return
+    queue = chain(head, items)
     spawn = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
-    with ProcessPoolExecutor(WORKERS, mp_context=spawn) as pool:
-        waiting: deque[Future[bytes]] = deque()
-        for item in chain(head, items):
-            waiting.append(pool.submit(work, item))
-            if len(waiting) > 2 * WORKERS:
-                yield waiting.popleft().result()
-        while waiting:
-            yield waiting.popleft().result()
+    workers = []
+    try:
+        for _n in range(WORKERS):
+            ours, theirs = spawn.Pipe()
+            process = spawn.Process(target=_serve, args=(theirs, work), daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, ours))
+        busy: deque[Connection] = deque()  # the workers, in the order of the items they hold
+        for _process, connection in workers:
+            if (item := next(queue, None)) is not None:
+                connection.send(item)
+                busy.append(connection)
+        while busy:
+            connection = busy.popleft()
+            result = connection.recv()
+            if (item := next(queue, None)) is not None:
+                connection.send(item)
+                busy.append(connection)
+            if isinstance(result, Exception):
+                raise result
+            yield result
+    finally:
+        for process, connection in workers:
+            connection.close()  # the worker's recv ends: it stops
+            process.join(timeout=10)
+            if process.is_alive():
+                process.terminate()
+
+
+def _serve(connection: Connection, work: Callable[[str], bytes]) -> None:
+    """A worker process: ``work`` of each item it is sent, until the pipe closes."""
+    while True:
+        try:
+            item = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send(work(item))
+        except Exception as error:  # told to the caller, who raises it
+            connection.send(RuntimeError(f"{type(error).__name__}: {error}"))
 
 
 def letters_pdf(

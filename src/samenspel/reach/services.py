@@ -48,6 +48,7 @@ from samenspel.engines.sampling import (
     is_valid,
     normalise_code,
     read_address_file,
+    read_exclusion_file,
 )
 from samenspel.engines.sampling.letters import AGE_COLUMN, DEFAULT_AGE_BANDS, OTHER_AGES, age_band
 from samenspel.instruments.services import assurance_scope
@@ -75,6 +76,9 @@ __all__ = [
     "default_letter_text",
     "erase_expired",
     "letters_file",
+    "opt_out_by_address",
+    "opt_out_by_code",
+    "opt_outs",
     "policy",
     "redeem",
     "redeemed",
@@ -452,13 +456,15 @@ class CodeRefused(Exception):
         self.retry_at = retry_at
 
 
-def _window_keys(client: str) -> list[tuple[str, int]]:
+def _window_keys(client: str, kind: str) -> list[tuple[str, int]]:
     hashed = hmac.new(derived_key(_CODE_KEY), client.encode(), sha256).hexdigest()[:32]
-    return [(f"reach:codes:{hashed}", CLIENT_LIMIT), ("reach:codes:all", OVERALL_LIMIT)]
+    return [(f"reach:{kind}:{hashed}", CLIENT_LIMIT), (f"reach:{kind}:all", OVERALL_LIMIT)]
 
 
-def _blocked_until(client: str) -> datetime | None:
-    for key, limit in _window_keys(client):
+def _blocked_until(client: str, kind: str = "codes") -> datetime | None:
+    """When this client may try again, when it reached a limit on ``kind`` (wrong codes, or
+    opt-outs by address)."""
+    for key, limit in _window_keys(client, kind):
         state = cache.get(key)
         if state and state["count"] >= limit:
             return (
@@ -468,15 +474,27 @@ def _blocked_until(client: str) -> datetime | None:
     return None
 
 
-def _count_failure(client: str) -> None:
+def _count_failure(client: str, kind: str = "codes") -> None:
     now = timezone.now().timestamp()
     seconds = int(LIMIT_WINDOW.total_seconds())
-    for key, _limit in _window_keys(client):
+    for key, _limit in _window_keys(client, kind):
         state = cache.get(key) or {"start": now, "count": 0}
         if now - state["start"] >= seconds:
             state = {"start": now, "count": 0}
         state["count"] += 1
         cache.set(key, state, seconds)
+
+
+def _check_limit(client: str) -> None:
+    """Refuse a client that typed too many wrong codes in the window."""
+    until = _blocked_until(client)
+    if until is not None:
+        audit(None, "code_failed", detail="rate limited", object_type="reach.Code")
+        raise CodeRefused(
+            _("You typed a wrong code too often. You can try again after %(time)s.")
+            % {"time": timezone.localtime(until).strftime("%H:%M")},
+            until,
+        )
 
 
 def _refuse(client: str, message: str, detail: str) -> CodeRefused:
@@ -508,14 +526,7 @@ def redeem(user, client: str, typed: str, session=None) -> Redemption:
     limit even a valid code is refused until the window ends. A logged-in resident's identity
     is then assured at *code* level for that use; with a ``session`` the redemption is
     remembered there, so an instrument can recognise the letter without an account."""
-    until = _blocked_until(client)
-    if until is not None:
-        audit(None, "code_failed", detail="rate limited", object_type="reach.Code")
-        raise CodeRefused(
-            _("You typed a wrong code too often. You can try again after %(time)s.")
-            % {"time": timezone.localtime(until).strftime("%H:%M")},
-            until,
-        )
+    _check_limit(client)
     code = normalise_code(typed)
     wrong = _("This code is not right. Check the letter and type the code again.")
     if not is_valid(code):
@@ -603,6 +614,65 @@ def redeemed(user, use) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Code.objects.filter(redeemed_by=user, use=use).exists()
+
+
+# ---- opting out ----------------------------------------------------------------------------
+
+
+def opt_out_by_code(client: str, typed: str):
+    """A resident with a letter wants no more letters: their address (its keyed hash, as the
+    letter's invitation holds it) is left out of every later sample of that municipality.
+    Returns the municipality. A wrong code counts as at ``/code/`` (``CodeRefused``)."""
+    _check_limit(client)
+    code = normalise_code(typed)
+    wrong = _("This code is not right. Check the letter and type the code again.")
+    if not is_valid(code):
+        raise _refuse(client, wrong, "opt-out: not a code")
+    found = (
+        Code.objects.select_related("invitation", "gemeente")
+        .filter(digest=hash_code(code, code_key()))
+        .first()
+    )
+    if found is None:
+        raise _refuse(client, wrong, "opt-out: unknown code")
+    _opt_out(found.gemeente, found.invitation.address_hash)
+    return found.gemeente
+
+
+def opt_out_by_address(
+    client: str, gemeente, postcode: str, number: int, letter: str = "", addition: str = ""
+) -> bool:
+    """The same by address: postcode and house number (with its letter and addition, if
+    any). Anyone may type any address, so every request counts against the client and
+    everyone, like wrong codes. False when the address cannot be read."""
+    until = _blocked_until(client, "opt-outs")
+    if until is not None:
+        raise CodeRefused(
+            _("You sent this form too often. You can try again after %(time)s.")
+            % {"time": timezone.localtime(until).strftime("%H:%M")},
+            until,
+        )
+    table = io.StringIO()
+    out = csv.writer(table, delimiter=";")
+    out.writerow(["postcode", "huisnummer", "huisletter", "toevoeging"])
+    out.writerow([postcode, str(number), letter, addition])
+    keys, rejected = read_exclusion_file(table.getvalue().encode(), reference_year=None)
+    if rejected is not None:
+        return False
+    _count_failure(client, "opt-outs")
+    (key,) = keys
+    _opt_out(gemeente, _keyed(key))
+    return True
+
+
+def _opt_out(gemeente, key_hash: str) -> None:
+    OptOut.objects.get_or_create(gemeente=gemeente, key_hash=key_hash)
+    audit(None, "opt_out", gemeente=gemeente, object_type="reach.OptOut")
+
+
+def opt_outs(gemeente) -> int:
+    """How many addresses of the municipality want no more letters (organisers see only this)."""
+    return OptOut.objects.filter(gemeente=gemeente).count()
 
 
 # ---- the reach report ----------------------------------------------------------------------
