@@ -281,7 +281,7 @@ def test_opting_out_is_rate_limited_like_codes(world, client):
     assert response.status_code == 429 and "opnieuw proberen" in response.content.decode()
     assert OptOut.objects.count() == 20
     response = client.post(url, {"postcode": "38"})
-    assert "3811 AB" in response.content.decode()  # the field's message shows the form
+    assert "Vul een postcode in zoals 3811 AB." in response.content.decode()
     # A wrong code here counts against the same limit as at /code/.
     for _ in range(20):
         response = client.post(url, {"code": "AAAA-BBBB-CCCC"})
