@@ -11,11 +11,13 @@ and CPU time are both shown: on a shared machine the CPU time is the steadier fi
 code 1 when the median wall-clock time of the first sample case exceeds the budget.
 
 ``--letters N`` (default 10,000; 0 leaves it out) then renders N letters as one PDF the way the
-letters task does (``reach.services.letters_pdf``: WeasyPrint a chunk of letters at a time,
-joined with pypdf), with addresses from the file and fresh codes, and reports wall-clock and CPU
-time, the peak memory of the process and the PDF's size; the issue's budget is 3 minutes and
-1 GiB. It needs Django's settings (no database): ``DJANGO_SETTINGS_MODULE`` defaults to the test
-settings.
+letters task does (``reach.services.letters_pdf``: the letter laid out once, each letter's
+address, code and QR code stamped on it a chunk at a time in two worker processes, joined with
+pypdf), with addresses from the file and fresh codes, and reports wall-clock time, the CPU time
+of the process and of its workers, the peak memory of the process, of the largest worker and
+their sum (the two workers and the process together), and the PDF's size; the issue's budget is
+3 minutes and 1 GiB. It needs Django's settings (no database): ``DJANGO_SETTINGS_MODULE``
+defaults to the test settings.
 """
 
 from __future__ import annotations
@@ -158,12 +160,17 @@ def letters_as_pdf(extract: AddressFile, count: int, budget: float) -> bool:
     wall, cpu = time.perf_counter(), time.process_time()
     pdf = services.letters_pdf(batch, chunks())
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    worker_peak = workers.ru_maxrss / 1024  # the largest worker
+    total = peak + 2 * worker_peak
     print(
         f"{len(rows):,} letters as PDF in chunks of {services.CHUNK}: {wall:.1f} s "
-        f"(CPU {cpu:.1f} s), peak memory {peak:.0f} MiB, PDF {len(pdf) / 1e6:.1f} MB"
+        f"(CPU {cpu:.1f} s in the process, {workers.ru_utime + workers.ru_stime:.1f} s in its "
+        f"workers), peak memory {peak:.0f} MiB, largest worker {worker_peak:.0f} MiB, together "
+        f"at most {total:.0f} MiB, PDF {len(pdf) / 1e6:.1f} MB"
     )
-    ok = wall <= budget and peak < 1024
+    ok = wall <= budget and total < 1024
     verdict = "within" if ok else "OVER"
     print(f"{verdict} the {budget:.0f} s and 1 GiB budget (letters as PDF)")
     return ok

@@ -157,6 +157,7 @@ POLICY: dict[str, tuple[str, object]] = {
     "panel:factsheet": ("GET", {ORGANISER}),
     "panel:tag": ("GET", {ORGANISER}),
     "panel:answer": ("GET", "public"),
+    "reach:opt_out": ("GET", "public"),
 }
 # A panel member's own pages: nobody in the world below is a member (not even the beheerder);
 # a member's own access is tested in the panel app.
@@ -217,6 +218,7 @@ TRAJECT_SCOPED = {
         "panel:export",
         "panel:leave",
         "panel:answer",
+        "reach:opt_out",
     }
 }
 # Pages that show data that is never public, even of a public trajectory.
@@ -394,6 +396,7 @@ def _url(name: str, world, key: str) -> str:
         "reach:code": [],
         "reach:policy": [slug],
         "reach:code_link": ["ABCD2345EFGH"],
+        "reach:opt_out": [],
         "panel:overview": [slug],
         "panel:health": [slug],
         "panel:settings": [slug],

@@ -2,7 +2,9 @@
 """Letters with personal codes in Chromium, axe-checked on every page: an official uploads an
 address file (a bad one first), draws 500 addresses by wijk, makes the letters with progress,
 downloads the PDF and finds a distinct code in every letter; a resident redeems one at /code/,
-the same code is refused, and after 20 wrong codes even a valid one is refused until later."""
+the same code is refused, and after 20 wrong codes even a valid one is refused until later;
+the reach report; a lost letter sent again; the municipality's periods; a resident who wants no
+more letters."""
 
 import io
 import re
@@ -15,6 +17,7 @@ from pypdf import PdfReader
 
 from samenspel.engines.sampling import synthetic_address_file
 from samenspel.people.models import Role
+from samenspel.reach.models import Invitation
 from samenspel.reach.services import wijk_population
 from samenspel.testing import make_bijeenkomst, make_gemeente, make_traject, make_user
 
@@ -104,7 +107,7 @@ def test_letters_from_upload_to_code(live_server, login_as, page, axe):
         expect(page.locator("main")).to_contain_text("Deze code klopt niet.")
     page.fill("#id_code", codes[1])
     page.click("main button[type=submit]")
-    expect(page.locator("main")).to_contain_text("opnieuw proberen")
+    expect(page.locator("main")).to_contain_text(re.compile(r"na \d\d:\d\d uur opnieuw proberen"))
     axe.check(page)
     page.screenshot(path=str(ARTIFACTS / "code-rate-limited.png"), full_page=True)
 
@@ -114,4 +117,53 @@ def test_letters_from_upload_to_code(live_server, login_as, page, axe):
     expect(org.locator("main table")).to_contain_text("Codes gebruikt")
     axe.check(org)
     org.screenshot(path=str(ARTIFACTS / "letters-reach-report.png"), full_page=True)
+
+    # A lost letter is sent again: a line without a letter is named, a line with one gives a
+    # new letter whose code replaces the old one.
+    org.go_back()
+    org.get_by_role("link", name="Een brief opnieuw sturen").click()
+    org.fill("#id_line", "99999")
+    org.click("main button[type=submit]")
+    expect(org.locator("main")).to_contain_text("Naar deze regel is in deze ronde geen brief")
+    axe.check(org)
+    org.screenshot(path=str(ARTIFACTS / "letters-reissue.png"), full_page=True)
+    line = Invitation.objects.filter(batch__use=use).order_by("line").last().line
+    org.fill("#id_line", str(line))
+    with org.expect_download() as download:
+        org.click("main button[type=submit]")
+    again = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert CODE.search(again.pages[0].extract_text()).group() not in codes
+
+    # The municipality's periods.
+    org.goto(base + use.get_absolute_url())
+    org.get_by_role("link", name="Brieven en codes").click()
+    org.get_by_role("link", name="Termijnen voor brieven en adressenbestanden").click()
+    org.fill("#id_code_valid_days", "3")
+    org.click("main button[type=submit]")
+    expect(org.locator("main")).to_contain_text("7")  # the field's minimum
+    axe.check(org)
+    org.fill("#id_code_valid_days", "90")
+    org.click("main button[type=submit]")
+    expect(org.locator("main")).to_contain_text("De termijnen voor brieven zijn opgeslagen.")
+    axe.check(org)
+    org.screenshot(path=str(ARTIFACTS / "letters-periods.png"), full_page=True)
+
+    # A resident wants no more letters: linked from /code/, by address.
+    page.goto(base + "/code/")
+    page.get_by_role("link", name="Wilt u geen brieven zoals deze meer krijgen?").click()
+    axe.check(page)
+    page.click("main button[type=submit]")
+    expect(page.locator("main")).to_contain_text("Vul de code uit uw brief in, of vul uw adres in.")
+    axe.check(page)
+    page.screenshot(path=str(ARTIFACTS / "letters-opt-out-errors.png"), full_page=True)
+    page.select_option("#id_gemeente", label="Amersfoort")
+    page.fill("#id_postcode", "3811 ab")
+    page.fill("#id_number", "12")
+    page.click("main button[type=submit]")
+    expect(page.locator("main")).to_contain_text("U krijgt geen brieven meer")
+    axe.check(page)
+    page.screenshot(path=str(ARTIFACTS / "letters-opt-out.png"), full_page=True)
+    org.goto(base + use.get_absolute_url())
+    org.get_by_role("link", name="Brieven en codes").click()
+    expect(org.locator("main")).to_contain_text("1 adres in deze gemeente wil geen brieven meer")
     assert not axe.violations, "\n\n".join(axe.violations)

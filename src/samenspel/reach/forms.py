@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.engines.sampling.addresses import Limits
+from samenspel.municipalities.services import Gemeente
 from samenspel.reach.models import ReachPolicy
 
 MAX_UPLOAD = Limits().max_bytes
@@ -120,3 +123,52 @@ class PolicyForm(forms.ModelForm):
     class Meta:
         model = ReachPolicy
         fields = ["retention_days", "invitation_pause_days", "code_valid_days"]
+
+
+class OptOutForm(forms.Form):
+    """No more letters: by the code from a letter, or by address in a municipality."""
+
+    code = forms.CharField(
+        label=_("The code from your letter"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Your municipality"),
+        queryset=Gemeente.objects.order_by("name"),
+        required=False,
+        empty_label=_("choose your municipality"),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        required=False,
+        help_text=_("For example 3811 AB."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    number = forms.IntegerField(
+        label=_("House number"), min_value=1, max_value=99_999, required=False
+    )
+    letter = forms.CharField(label=_("House letter (if any)"), max_length=1, required=False)
+    addition = forms.CharField(label=_("Addition (if any)"), max_length=4, required=False)
+
+    def clean_postcode(self):
+        postcode = "".join(self.cleaned_data["postcode"].split()).upper()
+        if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
+            raise forms.ValidationError(_("Type a postcode like 3811 AB."))
+        return postcode
+
+    def clean(self):
+        data = super().clean()
+        if data.get("code") or self.errors:
+            return data
+        address = ("gemeente", "postcode", "number")
+        if not any(data.get(field) for field in (*address, "letter", "addition")):
+            raise forms.ValidationError(
+                _("Type the code from your letter, or fill in your address.")
+            )
+        for field in address:
+            if not data.get(field):
+                self.add_error(field, self.fields[field].error_messages["required"])
+        return data

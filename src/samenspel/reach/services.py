@@ -13,17 +13,15 @@ import csv
 import hmac
 import io
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from hashlib import sha256
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,10 +48,12 @@ from samenspel.engines.sampling import (
     is_valid,
     normalise_code,
     read_address_file,
+    read_exclusion_file,
 )
 from samenspel.engines.sampling.letters import AGE_COLUMN, DEFAULT_AGE_BANDS, OTHER_AGES, age_band
 from samenspel.instruments.services import assurance_scope
 from samenspel.people.services import AssuranceLevel, grant_assurance
+from samenspel.reach.letters import CHUNK, Letter, default_letter_text, letters_pdf, render_letters
 from samenspel.reach.models import (
     AddressFile,
     Batch,
@@ -73,8 +73,12 @@ __all__ = [
     "RejectedFile",
     "Redemption",
     "claim_redemptions",
+    "default_letter_text",
     "erase_expired",
     "letters_file",
+    "opt_out_by_address",
+    "opt_out_by_code",
+    "opt_outs",
     "policy",
     "redeem",
     "redeemed",
@@ -93,8 +97,6 @@ __all__ = [
 CLIENT_LIMIT = 20
 OVERALL_LIMIT = 2000
 LIMIT_WINDOW = timedelta(hours=1)
-#: Letters rendered to PDF at a time (bounds memory).
-CHUNK = 250
 #: The smallest count a public aggregate shows.
 MIN_CELL = 10
 
@@ -323,72 +325,14 @@ def code_key() -> bytes:
     return derived_key(_CODE_KEY)
 
 
-def site_url() -> str:
-    return settings.SITE_URL.rstrip("/")
-
-
-@dataclass(frozen=True)
-class Letter:
-    """What one letter shows."""
-
-    address: list[str]
-    code: str  # formatted, as printed
-
-    @property
-    def short_url(self) -> str:
-        return f"{site_url()}/code"
-
-    @property
-    def link(self) -> str:
-        return f"{site_url()}/code/{self.code.replace('-', '')}/"
-
-    @property
-    def qr_svg(self) -> str:
-        import segno
-
-        return segno.make(self.link, error="m").svg_inline(scale=3, border=0)
-
-
-def letter_paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-
-def default_letter_text(use) -> str:
-    return _(
-        "Dear resident,\n\n"
-        "You have been chosen by lot to take part in %(title)s. We want to hear from people "
-        "who do not usually join in, so your voice counts.\n\n"
-        "Go to the web address below and type your personal code, or scan the QR code with "
-        "your phone. You do not need an account.\n\n"
-        "Your code works once. Do not give it to anyone else."
-    ) % {"title": use.title}
-
-
-def render_letters(batch: Batch, letters: list[Letter]) -> bytes:
-    """One PDF of ``letters`` (one or two pages each)."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "reach/letters.html",
-        {
-            "batch": batch,
-            "gemeente": batch.gemeente,
-            "letters": letters,
-            "paragraphs": letter_paragraphs(batch.letter_text or default_letter_text(batch.use)),
-            "paragraphs_en": letter_paragraphs(batch.letter_text_en),
-            "signatory_role": _signatory_label(batch.signatory_role),
-            "today": timezone.localdate(),
-        },
-    )
-    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf()
-
-
-def _signatory_label(role: str) -> str:
-    return {"burgemeester": _("Mayor"), "griffier": _("Clerk of the council")}.get(role, "")
+def _code_expiry(batch: Batch) -> date:
+    """The last day a code drawn today works."""
+    return timezone.localdate() + timedelta(days=policy(batch.gemeente).code_valid_days)
 
 
 def preview(batch: Batch) -> bytes:
     """A sample letter with an example address and a code that works nowhere."""
+    batch.expires_on = batch.expires_on or _code_expiry(batch)
     example = Letter(
         address=[_("To the residents of"), "Voorbeeldstraat 1", "1234 AB  VOORBEELD"],
         code=format_code("ABCD" * 3),
@@ -413,10 +357,12 @@ def start_letters(user, batch: Batch):
 
 
 def _new_codes(batch: Batch, invitations: list[Invitation]) -> list[str]:
-    """Draw a code per invitation and store its hash; the plain codes are returned only."""
+    """Draw a code per invitation and store its hash; the plain codes are returned only. The
+    codes expire on ``batch.expires_on``."""
     codes = draw_codes(len(invitations))
     key = code_key()
-    expires = timezone.localdate() + timedelta(days=policy(batch.gemeente).code_valid_days)
+    expires = batch.expires_on
+    assert expires is not None, "set by the caller"
     Code.objects.bulk_create(
         [
             Code(
@@ -433,19 +379,6 @@ def _new_codes(batch: Batch, invitations: list[Invitation]) -> list[str]:
     return list(codes)
 
 
-def letters_pdf(batch: Batch, chunks: Iterable[list[Letter]]) -> bytes:
-    """One PDF of all letters, rendered a chunk at a time (memory stays bounded by the
-    chunk's layout; the finished pages are kept compressed) and joined."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for letters in chunks:
-        writer.append(io.BytesIO(render_letters(batch, letters)))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def make(progress, batch_id: int) -> dict:
     """The body of the letters task: codes, then the PDF in chunks, and the CSV; both sealed."""
     batch = Batch.objects.select_related("address_file__sealed", "gemeente", "use").get(pk=batch_id)
@@ -454,6 +387,7 @@ def make(progress, batch_id: int) -> dict:
     invitations = list(batch.invitations.all())
     by_line = {row.line: row for row in _parsed(batch.address_file).rows}
     progress.begin(len(invitations), _("Making the letters"))
+    batch.expires_on = _code_expiry(batch)
     table = io.StringIO()
     out = csv.writer(table, delimiter=";")
     out.writerow(["regel1", "regel2", "regel3", "code", "adres", "link"])
@@ -469,9 +403,8 @@ def make(progress, batch_id: int) -> dict:
             for letter in letters:
                 out.writerow([*letter.address, letter.code, letter.short_url, letter.link])
             yield letters
-            progress.step(len(chunk))
 
-    pdf = letters_pdf(batch, chunks())
+    pdf = letters_pdf(batch, chunks(), done=progress.step)
     Batch.objects.filter(pk=batch.pk).update(
         pdf=_seal(batch.gemeente, pdf),
         csv=_seal(batch.gemeente, table.getvalue().encode("utf-8-sig")),
@@ -503,6 +436,7 @@ def reissue(user, batch: Batch, line: int) -> bytes | None:
         return None
     now = timezone.now()
     Code.objects.filter(invitation=invitation, revoked__isnull=True).update(revoked=now)
+    batch.expires_on = _code_expiry(batch)
     (code,) = _new_codes(batch, [invitation])
     row = next(r for r in _parsed(batch.address_file).rows if r.line == line)
     audit(
@@ -522,13 +456,15 @@ class CodeRefused(Exception):
         self.retry_at = retry_at
 
 
-def _window_keys(client: str) -> list[tuple[str, int]]:
+def _window_keys(client: str, kind: str) -> list[tuple[str, int]]:
     hashed = hmac.new(derived_key(_CODE_KEY), client.encode(), sha256).hexdigest()[:32]
-    return [(f"reach:codes:{hashed}", CLIENT_LIMIT), ("reach:codes:all", OVERALL_LIMIT)]
+    return [(f"reach:{kind}:{hashed}", CLIENT_LIMIT), (f"reach:{kind}:all", OVERALL_LIMIT)]
 
 
-def _blocked_until(client: str) -> datetime | None:
-    for key, limit in _window_keys(client):
+def _blocked_until(client: str, kind: str = "codes") -> datetime | None:
+    """When this client may try again, when it reached a limit on ``kind`` (wrong codes, or
+    opt-outs by address)."""
+    for key, limit in _window_keys(client, kind):
         state = cache.get(key)
         if state and state["count"] >= limit:
             return (
@@ -538,15 +474,27 @@ def _blocked_until(client: str) -> datetime | None:
     return None
 
 
-def _count_failure(client: str) -> None:
+def _count_failure(client: str, kind: str = "codes") -> None:
     now = timezone.now().timestamp()
     seconds = int(LIMIT_WINDOW.total_seconds())
-    for key, _limit in _window_keys(client):
+    for key, _limit in _window_keys(client, kind):
         state = cache.get(key) or {"start": now, "count": 0}
         if now - state["start"] >= seconds:
             state = {"start": now, "count": 0}
         state["count"] += 1
         cache.set(key, state, seconds)
+
+
+def _check_limit(client: str) -> None:
+    """Refuse a client that typed too many wrong codes in the window."""
+    until = _blocked_until(client)
+    if until is not None:
+        audit(None, "code_failed", detail="rate limited", object_type="reach.Code")
+        raise CodeRefused(
+            _("You typed a wrong code too often. You can try again after %(time)s.")
+            % {"time": timezone.localtime(until).strftime("%H:%M")},
+            until,
+        )
 
 
 def _refuse(client: str, message: str, detail: str) -> CodeRefused:
@@ -578,14 +526,7 @@ def redeem(user, client: str, typed: str, session=None) -> Redemption:
     limit even a valid code is refused until the window ends. A logged-in resident's identity
     is then assured at *code* level for that use; with a ``session`` the redemption is
     remembered there, so an instrument can recognise the letter without an account."""
-    until = _blocked_until(client)
-    if until is not None:
-        audit(None, "code_failed", detail="rate limited", object_type="reach.Code")
-        raise CodeRefused(
-            _("You typed a wrong code too often. You can try again after %(time)s.")
-            % {"time": timezone.localtime(until).strftime("%H:%M")},
-            until,
-        )
+    _check_limit(client)
     code = normalise_code(typed)
     wrong = _("This code is not right. Check the letter and type the code again.")
     if not is_valid(code):
@@ -673,6 +614,65 @@ def redeemed(user, use) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Code.objects.filter(redeemed_by=user, use=use).exists()
+
+
+# ---- opting out ----------------------------------------------------------------------------
+
+
+def opt_out_by_code(client: str, typed: str):
+    """A resident with a letter wants no more letters: their address (its keyed hash, as the
+    letter's invitation holds it) is left out of every later sample of that municipality.
+    Returns the municipality. A wrong code counts as at ``/code/`` (``CodeRefused``)."""
+    _check_limit(client)
+    code = normalise_code(typed)
+    wrong = _("This code is not right. Check the letter and type the code again.")
+    if not is_valid(code):
+        raise _refuse(client, wrong, "opt-out: not a code")
+    found = (
+        Code.objects.select_related("invitation", "gemeente")
+        .filter(digest=hash_code(code, code_key()))
+        .first()
+    )
+    if found is None:
+        raise _refuse(client, wrong, "opt-out: unknown code")
+    _opt_out(found.gemeente, found.invitation.address_hash)
+    return found.gemeente
+
+
+def opt_out_by_address(
+    client: str, gemeente, postcode: str, number: int, letter: str = "", addition: str = ""
+) -> bool:
+    """The same by address: postcode and house number (with its letter and addition, if
+    any). Anyone may type any address, so every request counts against the client and
+    everyone, like wrong codes. False when the address cannot be read."""
+    until = _blocked_until(client, "opt-outs")
+    if until is not None:
+        raise CodeRefused(
+            _("You sent this form too often. You can try again after %(time)s.")
+            % {"time": timezone.localtime(until).strftime("%H:%M")},
+            until,
+        )
+    table = io.StringIO()
+    out = csv.writer(table, delimiter=";")
+    out.writerow(["postcode", "huisnummer", "huisletter", "toevoeging"])
+    out.writerow([postcode, str(number), letter, addition])
+    keys, rejected = read_exclusion_file(table.getvalue().encode(), reference_year=None)
+    if rejected is not None:
+        return False
+    _count_failure(client, "opt-outs")
+    (key,) = keys
+    _opt_out(gemeente, _keyed(key))
+    return True
+
+
+def _opt_out(gemeente, key_hash: str) -> None:
+    OptOut.objects.get_or_create(gemeente=gemeente, key_hash=key_hash)
+    audit(None, "opt_out", gemeente=gemeente, object_type="reach.OptOut")
+
+
+def opt_outs(gemeente) -> int:
+    """How many addresses of the municipality want no more letters (organisers see only this)."""
+    return OptOut.objects.filter(gemeente=gemeente).count()
 
 
 # ---- the reach report ----------------------------------------------------------------------

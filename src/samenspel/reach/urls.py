@@ -23,5 +23,6 @@ urlpatterns = [
     path(_BATCH + "bereik/", views.report, name="report"),
     path("gemeenten/<slug:slug>/brieven/termijnen/", views.policy, name="policy"),
     path("code/", views.code, name="code"),
+    path("code/geen-brieven/", views.opt_out, name="opt_out"),
     path("code/<str:code>/", views.code, name="code_link"),
 ]

@@ -17,6 +17,7 @@ from samenspel.reach.forms import (
     CodeForm,
     DrawForm,
     LetterForm,
+    OptOutForm,
     PolicyForm,
     ReissueForm,
     UploadForm,
@@ -73,6 +74,7 @@ def overview(request, slug, pk):
         files=use.address_files.all(),
         batches=use.letter_batches.select_related("address_file"),
         policy=services.policy(use.gemeente),
+        opt_outs=services.opt_outs(use.gemeente),
     )
 
 
@@ -271,6 +273,45 @@ def code(request, code=""):
             return redirect(instrument_services.code_landing(redeemed.use_id))
     status = 429 if retry_at else 200
     return render(request, "reach/code.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@submit_once
+def opt_out(request):
+    """Where a resident says they want no more letters, by code or by address."""
+    form = OptOutForm(request.POST or None)
+    retry_at = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["code"]:
+                gemeente = services.opt_out_by_code(_client(request), data["code"])
+                done = True
+            else:
+                gemeente = data["gemeente"]
+                done = services.opt_out_by_address(
+                    _client(request),
+                    gemeente,
+                    data["postcode"],
+                    data["number"],
+                    data["letter"],
+                    data["addition"],
+                )
+                if not done:
+                    form.add_error(None, _("Check the house letter and the addition."))
+        except services.CodeRefused as refused:
+            form.add_error("code" if data["code"] else None, str(refused))
+            retry_at = refused.retry_at
+        else:
+            if done:
+                messages.success(
+                    request,
+                    _("You will get no more letters like this from the municipality of %(name)s.")
+                    % {"name": gemeente.name},
+                )
+                return redirect("reach:opt_out")
+    status = 429 if retry_at else 200
+    return render(request, "reach/opt_out.html", {"form": form}, status=status)
 
 
 @login_required

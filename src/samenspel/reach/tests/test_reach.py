@@ -15,12 +15,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from samenspel.core.models import AuditEvent, LongWork
-from samenspel.engines.sampling import synthetic_address_file
+from samenspel.engines.sampling import read_address_file, synthetic_address_file
 from samenspel.instruments.services import has_assurance
 from samenspel.people.models import Role
 from samenspel.people.services import AssuranceLevel
 from samenspel.reach import services
-from samenspel.reach.models import AddressFile, Code, Invitation, SealedFile
+from samenspel.reach.models import AddressFile, Code, Invitation, OptOut, SealedFile
 from samenspel.testing import make_bijeenkomst, make_gemeente, make_traject, make_user
 from samenspel.trajectories.services import change_phase
 
@@ -60,6 +60,13 @@ def _letters(world, batch, capture):
     assert work.status == "done", work.error
     batch.refresh_from_db()
     return batch
+
+
+def _first_letter(world, size, capture):
+    """A batch of ``size`` letters made from a fresh upload, and the text of its first page."""
+    batch = _letters(world, _draw(world, _upload(world), size, capture=capture), capture)
+    pdf = services.letters_file(world["official"], batch, "pdf")
+    return batch, PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
 def test_a_bad_file_names_every_row_and_keeps_nothing(world):
@@ -137,11 +144,7 @@ def test_letters_codes_redeem_once_and_rate_limit(
 def test_reissue_revokes_the_old_code_and_account_records_redemption(
     world, client, django_capture_on_commit_callbacks
 ):
-    address_file = _upload(world)
-    batch = _draw(world, address_file, 10, capture=django_capture_on_commit_callbacks)
-    batch = _letters(world, batch, django_capture_on_commit_callbacks)
-    pdf = services.letters_file(world["official"], batch, "pdf")
-    first_page = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    batch, first_page = _first_letter(world, 10, django_capture_on_commit_callbacks)
     old = CODE.search(first_page).group()
     line = batch.invitations.order_by("line").first().line
     new_pdf = services.reissue(world["official"], batch, line)
@@ -158,11 +161,8 @@ def test_reissue_revokes_the_old_code_and_account_records_redemption(
 def test_a_code_redeemed_without_account_is_claimed_at_login(
     world, client, django_capture_on_commit_callbacks
 ):
-    address_file = _upload(world)
-    batch = _draw(world, address_file, 10, capture=django_capture_on_commit_callbacks)
-    batch = _letters(world, batch, django_capture_on_commit_callbacks)
-    pdf = services.letters_file(world["official"], batch, "pdf")
-    code = CODE.search(PdfReader(io.BytesIO(pdf)).pages[0].extract_text()).group()
+    batch, first_page = _first_letter(world, 10, django_capture_on_commit_callbacks)
+    code = CODE.search(first_page).group()
     client.post(reverse("reach:code"), {"code": code})
     found = services.redemption(client.session, world["use"])
     invitation = batch.invitations.get(pk=found.invitation_id)
@@ -224,3 +224,67 @@ def test_the_municipality_sets_its_periods(world, client):
     response = client.post(url, {**data, "retention_days": "30"})
     assert response.status_code == 302
     assert services.policy(world["gemeente"]).retention_days == 30
+
+
+def test_opting_out_by_code_or_address_leaves_the_address_out_of_every_later_sample(
+    world, client, django_capture_on_commit_callbacks
+):
+    batch, first_page = _first_letter(world, 10, django_capture_on_commit_callbacks)
+    assert "/code/geen-brieven" in first_page  # the letter says where
+    code = CODE.search(first_page).group()
+    url = reverse("reach:opt_out")
+    assert client.get(reverse("reach:code")).content.decode().count(url) == 1
+    response = client.post(url, {"code": code})
+    assert response.status_code == 302
+    invited = {i.line: i.address_hash for i in batch.invitations.all()}
+    data = synthetic_address_file(SHARES, 300, seed=1, place="Proefdorp")
+    row = next(
+        r for r in read_address_file(data, reference_year=None).rows if r.line not in invited
+    )
+    response = client.post(
+        url,
+        {
+            "gemeente": world["gemeente"].pk,
+            "postcode": row.postcode.replace(" ", "").lower(),
+            "number": row.house_number,
+            "letter": row.house_letter,
+            "addition": row.addition,
+        },
+    )
+    assert response.status_code == 302
+    assert "geen brieven meer" in client.get(url).content.decode()
+    stored = set(OptOut.objects.values_list("key_hash", flat=True))
+    assert len(stored) == 2 and stored & set(invited.values())  # the letter's address hash
+    assert AuditEvent.objects.filter(action="opt_out").count() == 2
+    assert not any(row.postcode.replace(" ", "") in key for key in stored)
+
+    # Another instrument of the municipality: both addresses are left out of its sample.
+    other_traject = make_traject(world["gemeente"], user=world["official"], title="Panel")
+    other = make_bijeenkomst(other_traject, user=world["official"]).use
+    again = services.upload(world["official"], other, "Proef", data)
+    later = _draw(world, again, 280, strata="", capture=django_capture_on_commit_callbacks)
+    assert later.counts["opted_out"] == 2
+    assert not stored & set(later.invitations.values_list("address_hash", flat=True))
+
+    # Organisers see the number, nothing else.
+    client.force_login(world["official"])
+    overview = client.get(reverse("reach:overview", args=[world["gemeente"].slug, other.pk]))
+    assert "2 adressen in deze gemeente" in overview.content.decode()
+
+
+def test_opting_out_is_rate_limited_like_codes(world, client):
+    url = reverse("reach:opt_out")
+    address = {"gemeente": world["gemeente"].pk, "postcode": "3811 AB", "letter": ""}
+    for number in range(1, 21):
+        assert client.post(url, {**address, "number": number}).status_code == 302
+    response = client.post(url, {**address, "number": 21})
+    assert response.status_code == 429 and "opnieuw proberen" in response.content.decode()
+    assert OptOut.objects.count() == 20
+    response = client.post(url, {"postcode": "38"})
+    assert "Vul een postcode in zoals 3811 AB." in response.content.decode()
+    # A wrong code here counts against the same limit as at /code/.
+    for _ in range(20):
+        response = client.post(url, {"code": "AAAA-BBBB-CCCC"})
+        assert "klopt niet" in response.content.decode()
+    response = client.post(reverse("reach:code"), {"code": "AAAA-BBBB-CCCC"})
+    assert response.status_code == 429
