@@ -575,7 +575,7 @@ def wall(lessons: Iterable[Lesson]) -> dict:
         ]
         boxes.append({"key": key, "label": labels[key], "x": x, "y": y, "notes": notes})
     rows = [
-        {"label": labels[key], "counts": [counts[key][k] for k in kinds]}
+        {"key": key, "label": labels[key], "counts": [counts[key][k] for k in kinds]}
         for key in [*Corner.values, "between"]
     ]
     return {
