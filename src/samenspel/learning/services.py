@@ -76,6 +76,7 @@ __all__ = [
     "TooManyIndicators",
     "DEFAULT_INDICATORS",
     "add_indicator",
+    "add_months",
     "add_lesson",
     "answer_central_question",
     "approve_lesson",
@@ -236,7 +237,7 @@ def update_indicator(user, indicator: Indicator, data: dict) -> Indicator:
     return indicator
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
@@ -253,7 +254,7 @@ def next_period(experiment: Experiment) -> known.Period:
     start) for half a year or a year."""
     latest = experiment.moments.order_by("-period_end").first()
     start = latest.period_end + timedelta(days=1) if latest else experiment.started_on
-    return known.Period(start, _add_months(start, rhythm_months(experiment)) - timedelta(days=1))
+    return known.Period(start, add_months(start, rhythm_months(experiment)) - timedelta(days=1))
 
 
 def _number(raw) -> Decimal | None:

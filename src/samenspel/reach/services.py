@@ -487,9 +487,7 @@ def letters_and_codes(traject, start: datetime, end: datetime) -> tuple[int, int
     letters = Invitation.objects.filter(
         batch__use__traject=traject, invited_on__gte=start.date(), invited_on__lt=end.date()
     ).count()
-    codes = Code.objects.filter(
-        use__traject=traject, redeemed__gte=start, redeemed__lt=end
-    ).count()
+    codes = Code.objects.filter(use__traject=traject, redeemed__gte=start, redeemed__lt=end).count()
     return letters, codes
 
 
