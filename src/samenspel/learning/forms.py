@@ -20,6 +20,7 @@ from samenspel.learning.models import (
 )
 from samenspel.municipalities.services import SizeClass
 from samenspel.people.services import Role, User, users_with_roles
+from samenspel.trajectories.services import trajecten_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_LENGTH = 2000
@@ -49,6 +50,18 @@ class ExperimentForm(forms.ModelForm):
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            taken = Experiment.objects.filter(traject__isnull=False).values("traject_id")
+            self.fields["traject"] = forms.ModelChoiceField(
+                label=_("Trajectory"),
+                queryset=trajecten_of([gemeente.pk]).exclude(pk__in=taken).order_by("title"),
+                required=False,
+                help_text=_(
+                    "The trajectory this experiment follows; leave empty for an initiative "
+                    "from society that has no trajectory here."
+                ),
+            )
+            self.order_fields(["traject"])
         officials = users_with_roles(gemeente, [Role.AMBTENAAR]).order_by("name", "email")
         self.fields["responsible"].queryset = officials
         self.fields["responsible"].required = True

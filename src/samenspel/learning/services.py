@@ -362,8 +362,8 @@ def evaluation_summary(experiment: Experiment) -> list[dict]:
 CHART_WIDTH = 560
 CHART_HEIGHT = 220
 CHART_LEFT = 56
-CHART_RIGHT = 16
-CHART_TOP = 16
+CHART_RIGHT = 48
+CHART_TOP = 28
 CHART_BOTTOM = 40
 
 
@@ -763,7 +763,9 @@ def province_view(provincie) -> dict:
     )
     for experiment in experiments:
         experiment.series = [  # type: ignore[attr-defined]  # for the template
-            s for s in experiment_figures(experiment) if s.indicator.is_numeric and s.rows
+            s
+            for s in experiment_figures(experiment)
+            if s.indicator.is_numeric and any(r["number"] is not None for r in s.rows)
         ]
     by_theme = {t: 0 for t in Theme.values}
     by_size = {s: 0 for s in SizeClass.values}

@@ -71,26 +71,23 @@ def experiments(request, slug):
 def experiment_create(request, slug):
     gemeente = get_gemeente(slug)
     require(request, "learning.add_experiment", gemeente)
-    traject = None
-    if traject_pk := request.GET.get("traject", ""):
-        if not traject_pk.isdigit():
-            raise Http404
+    initial = {"responsible": request.user}
+    if (traject_pk := request.GET.get("traject", "")).isdigit():
         traject = get_visible_traject(request, slug, int(traject_pk), "trajectories.change_traject")
-    initial = {"title": traject.title, "initiator": _corner_of(traject)} if traject else {}
-    form = forms.ExperimentForm(
-        request.POST or None, gemeente=gemeente, initial={"responsible": request.user, **initial}
-    )
+        initial.update(traject=traject, title=traject.title, initiator=_corner_of(traject))
+    form = forms.ExperimentForm(request.POST or None, gemeente=gemeente, initial=initial)
     if request.method == "POST" and form.is_valid():
-        experiment = services.create_experiment(
-            request.user, gemeente, dict(form.cleaned_data), traject
-        )
+        data = dict(form.cleaned_data)
+        traject = data.pop("traject")
+        experiment = services.create_experiment(request.user, gemeente, data, traject)
         messages.success(request, _("The experiment was set up with the default indicators."))
         return redirect("learning:experiment", slug, experiment.pk)
-    back = traject.get_absolute_url() if traject else reverse("learning:experiments", args=[slug])
-    return _form(request, form, _("New experiment"), back, gemeente=gemeente, traject=traject)
+    back = reverse("learning:experiments", args=[slug])
+    return _form(request, form, _("New experiment"), back, gemeente=gemeente)
 
 
 def _corner_of(traject) -> str:
+    """The corner of the wall for the actor that started a trajectory."""
     return {"gemeenteraad": "raad"}.get(traject.initiator, traject.initiator)
 
 

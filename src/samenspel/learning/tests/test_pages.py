@@ -25,6 +25,7 @@ def test_an_official_sets_up_an_experiment_and_records_a_moment(client):
     response = client.post(
         url,
         {
+            "traject": traject.pk,
             "title": traject.title,
             "initiator": "samenleving",
             "theme": "initiatieven",
