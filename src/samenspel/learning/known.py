@@ -105,6 +105,15 @@ def meeting_participants(traject, period: Period) -> Decimal:
     return Decimal(participants(traject, period.since, period.until))
 
 
+@known("participants_per_1000", _("Participants in meetings per 1,000 inhabitants"))
+def participants_per_1000(traject, period: Period) -> Decimal | None:
+    inhabitants = traject.gemeente.inhabitants
+    if not inhabitants:
+        return None
+    share = Decimal(participants(traject, period.since, period.until)) * 1000 / inhabitants
+    return share.quantize(Decimal("0.01"))
+
+
 @known("letters_sent", _("Letters sent"))
 def letters_sent(traject, period: Period) -> Decimal:
     return Decimal(letters_and_codes(traject, period.since, period.until)[0])

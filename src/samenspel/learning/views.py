@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samenspel.core.http import deny, require, submit_once
+from samenspel.core.services import audit_personal_view
 from samenspel.learning import forms, services
 from samenspel.learning.known import Period
 from samenspel.learning.models import Experiment, Group, Indicator, Lesson, Moment, Session
@@ -346,6 +347,8 @@ def groups(request, slug):
 def group_create(request, slug):
     provincie = _provincie(request, slug, "learning.form_groups")
     form = forms.GroupForm(request.POST or None, candidates=services.candidates(provincie))
+    if request.method == "GET":
+        audit_personal_view(request.user, provincie, gemeente=None, detail="officials to choose")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -374,6 +377,7 @@ def _group(request, slug, pk) -> Group:
 def group(request, slug, pk):
     group = _group(request, slug, pk)
     sessions = group.sessions.prefetch_related("notes__author", "notes__gemeente")
+    audit_personal_view(request.user, group, gemeente=None, detail="intervision members")
     return _page(
         request,
         "group",

@@ -78,6 +78,7 @@ def test_known_indicators_are_computed_from_the_records_of_the_period(world):
     assert known.compute("input_answered", traject, period) == 2
     assert known.compute("median_days_to_answer", traject, period) == Decimal("7.0")
     assert known.compute("meeting_participants", traject, period) == 0
+    assert known.compute("participants_per_1000", traject, period) == 0
     assert known.compute("input_received", None, period) is None
 
 
@@ -153,3 +154,17 @@ def test_the_daily_command_reminds(world):
     out = StringIO()
     call_command("remind_measuring_moments", stdout=out)
     assert out.getvalue().strip() == "0 reminded."
+
+
+def test_meeting_participants_against_the_population(world):
+    from samenspel.meetings.services import register
+    from samenspel.testing import make_bijeenkomst
+
+    gemeente, official, resident, traject = world  # 45,000 inhabitants
+    bijeenkomst = make_bijeenkomst(traject, user=official)
+    register(resident, bijeenkomst)
+    register(make_user(Role.INWONER, gemeente), bijeenkomst)
+    day = timezone.localdate(bijeenkomst.starts_at)
+    period = Period(day, day)
+    assert known.compute("meeting_participants", traject, period) == 2
+    assert known.compute("participants_per_1000", traject, period) == Decimal("0.04")

@@ -118,3 +118,24 @@ def test_the_facilitator_writes_notes_through_the_pages(group_world, client):
     assert client.get(notes_url).status_code == 403
     client.force_login(w["other"])
     assert client.get(reverse("learning:group", args=[slug, group.pk])).status_code == 404
+
+
+def test_erasure_leaves_approved_lessons_without_their_author(group_world):
+    from samenspel.core.services import erase_person, export_personal_data
+    from samenspel.learning.models import Lesson
+
+    w = group_world
+    group = services.form_group(
+        w["facilitator"], w["provincie"], "Raad", "raad", [w["anna"], w["bert"]]
+    )
+    session = services.schedule_session(w["facilitator"], group, timezone.now(), "Arnhem")
+    note = {"kind": "succes", "text": "Samen optrekken."}
+    waiting = services.write_session_note(w["facilitator"], session, w["anna"], note, ["raad"])
+    approved = services.write_session_note(w["facilitator"], session, w["anna"], note, ["raad"])
+    services.approve_lesson(w["anna"], approved)
+    exported = export_personal_data(w["anna"])
+    assert len(exported["learning"]["lessons"]) == 2
+    erase_person(w["anna"])
+    assert not Lesson.objects.filter(pk=waiting.pk).exists()
+    assert Lesson.objects.get(pk=approved.pk).author is None
+    assert list(group.members.all()) == [w["bert"]]
