@@ -26,6 +26,13 @@ def sees_experiment(user, experiment) -> bool:
 
 
 @rules.predicate
+def is_public_experiment(user, experiment) -> bool:
+    """An initiative from society, or an experiment on a public trajectory: its participants may
+    be asked how it went."""
+    return experiment.traject is None or experiment.traject.is_public
+
+
+@rules.predicate
 def shares_knowledge(user) -> bool:
     from samenspel.learning.services import may_use_library
 
@@ -59,7 +66,10 @@ rules.add_perm("learning.change_experiment", can_run_experiment)
 rules.add_perm("learning.record_moment", official)
 rules.add_perm("learning.answer_central_question", can_run_experiment)
 rules.add_perm("learning.evaluate_as_organiser", official)
-rules.add_perm("learning.evaluate_as_participant", is_member_of | is_platform_admin)
+rules.add_perm(
+    "learning.evaluate_as_participant",
+    (is_member_of & is_public_experiment) | is_staff_of | is_platform_admin,
+)
 rules.add_perm("learning.view_lessons", is_staff_of | is_platform_admin)
 rules.add_perm("learning.add_lesson", is_staff_of | is_platform_admin)
 rules.add_perm("learning.use_library", shares_knowledge)

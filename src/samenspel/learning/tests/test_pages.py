@@ -63,7 +63,7 @@ def test_an_official_sets_up_an_experiment_and_records_a_moment(client):
     again = client.post(
         moment_url, {"period_start": "2025-01-01", "period_end": "2025-06-30"}
     ).content.decode()
-    assert "exists" in again or "bestaat" in again
+    assert "id_period_end_error" in again
     # A resident fills in the participants' questionnaire.
     client.force_login(resident)
     evaluation = reverse("learning:evaluate_participant", args=[gemeente.slug, experiment.pk])
@@ -76,6 +76,10 @@ def test_an_official_sets_up_an_experiment_and_records_a_moment(client):
         client.get(reverse("learning:experiment", args=[gemeente.slug, experiment.pk])).status_code
         == 404
     )
+    # Not for an experiment on a trajectory that is not public.
+    traject.is_public = False
+    traject.save()
+    assert client.get(evaluation).status_code == 403
 
 
 def test_a_lesson_goes_on_the_wall(client):
