@@ -26,7 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samenspel.advice.services import rungs_in
+from samenspel.advice.services import label as rung_label
+from samenspel.advice.services import lang, rungs_in
 from samenspel.core.services import audit, notify
 from samenspel.learning import known
 from samenspel.learning.models import (
@@ -628,7 +629,12 @@ def library(user, filters: dict) -> dict:
             Q(title__icontains=text) | Q(learning_question__icontains=text)
         )
         lessons = lessons.filter(text__icontains=text)
-    return {"experiments": list(experiments), "lessons": list(lessons[:200])}
+    found = list(experiments)
+    rungs = rungs_in({e.gemeente_id for e in found})
+    for experiment in found:
+        rung = rungs.get(experiment.traject_id, "")
+        experiment.rung = rung_label("rung", rung, lang()) if rung else ""  # type: ignore[attr-defined]
+    return {"experiments": found, "lessons": list(lessons[:200])}
 
 
 def provinces() -> QuerySet[Provincie]:
@@ -775,7 +781,8 @@ def province_view(provincie) -> dict:
     rungs = rungs_in(ids)
     trajecten = sorted(trajecten_of(ids), key=lambda t: (t.gemeente.name, t.title))
     for traject in trajecten:
-        traject.rung = rungs.get(traject.pk, "")  # type: ignore[attr-defined]  # for the table
+        rung = rungs.get(traject.pk, "")
+        traject.rung = rung_label("rung", rung, lang()) if rung else ""  # type: ignore[attr-defined]
     figures = feedback_figures(ids)
     return {
         "gemeenten": gemeenten,
