@@ -236,6 +236,91 @@ NON_PUBLIC_NAMESPACES = (
     "panel",
 )
 
+# ---- learning (issue 19) ----------------------------------------------------------------------
+# Experiments and lessons belong to a municipality (not to one trajectory); the province's pages
+# to a province (A's province for "own"); the library is for staff of any municipality or
+# province, wherever they hold the role. A lesson is approved by its author only.
+LEARNING_POLICY: dict[str, tuple[str, object]] = {
+    "learning:experiments": ("GET", STAFF),
+    "learning:experiment_create": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
+    "learning:experiment": ("GET", STAFF),
+    "learning:experiment_edit": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
+    "learning:indicator_create": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
+    "learning:indicator_edit": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
+    "learning:moment_create": ("GET", {Role.AMBTENAAR}),
+    "learning:moment": ("GET", STAFF),
+    "learning:answer": ("GET", {Role.AMBTENAAR, Role.COLLEGELID}),
+    "learning:evaluate_participant": ("GET", MEMBERS),
+    "learning:evaluate_organiser": ("GET", {Role.AMBTENAAR}),
+    "learning:lessons": ("GET", STAFF),
+    "learning:lesson_create": ("GET", STAFF),
+    "learning:lesson_approve": ("GET", {ORGANISER}),
+    "learning:my_notes": ("GET", "login"),
+    "learning:library": ("GET", STAFF | {Role.PROVINCIE}),
+    "learning:province": ("GET", {Role.PROVINCIE}),
+    "learning:province_report": ("GET", {Role.PROVINCIE}),
+    "learning:province_csv": ("GET", {Role.PROVINCIE}),
+    "learning:groups": ("GET", {Role.PROVINCIE}),
+    "learning:group_create": ("GET", {Role.PROVINCIE}),
+    "learning:group": ("GET", {Role.PROVINCIE}),
+    "learning:session_create": ("GET", {Role.PROVINCIE}),
+    "learning:session_notes": ("GET", {Role.PROVINCIE}),
+}
+POLICY.update(LEARNING_POLICY)
+TRAJECT_SCOPED -= set(LEARNING_POLICY)
+NON_PUBLIC_NAMESPACES += ("learning",)
+ORGANISERS_ONLY |= {"learning:lesson_approve"}  # the author's own approval
+HELD_ANYWHERE = {"learning:library"}
+
+
+def _learning(world) -> dict:
+    from samenspel.learning.models import Group, Session
+    from samenspel.testing import make_experiment, make_lesson
+
+    a, official = world["a"], world["official"]
+    experiment = make_experiment(a, user=official, traject=world["public"]["traject"])
+    moment = experiment.moments.create(
+        gemeente=a, period_start=date(2025, 1, 1), period_end=date(2025, 6, 30)
+    )
+    group = Group.objects.create(provincie=world["prov_a"], name="Intervisie", theme="raad")
+    group.members.add(make_user(Role.AMBTENAAR, a))
+    session = Session.objects.create(group=group, starts_at="2026-03-01T10:00Z", place="Arnhem")
+    lesson = make_lesson(a, author=official, sharing="gemeente")
+    return {
+        "experiment": experiment,
+        "indicator": experiment.indicators.first(),
+        "moment": moment,
+        "group": group,
+        "session": session,
+        "lesson": lesson,
+    }
+
+
+def _learning_args(name: str, world) -> list:
+    slug, objs = world["a"].slug, world["learning"]
+    e = objs["experiment"].pk
+    province = world["prov_a"].slug
+    return {
+        "learning:experiments": [slug],
+        "learning:experiment_create": [slug],
+        "learning:lessons": [slug],
+        "learning:lesson_create": [slug],
+        "learning:lesson_approve": [objs["lesson"].pk],
+        "learning:my_notes": [],
+        "learning:library": [],
+        "learning:indicator_edit": [slug, e, objs["indicator"].pk],
+        "learning:moment": [slug, e, objs["moment"].pk],
+        "learning:province": [province],
+        "learning:province_report": [province],
+        "learning:province_csv": [province],
+        "learning:groups": [province],
+        "learning:group_create": [province],
+        "learning:group": [province, objs["group"].pk],
+        "learning:session_create": [province, objs["group"].pk],
+        "learning:session_notes": [province, objs["session"].pk],
+    }.get(name, [slug, e])
+
+
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
     f"{role}:{scope}" for role in sorted(MEMBERS | {Role.PROVINCIE}) for scope in ("own", "other")
 ]
@@ -306,6 +391,7 @@ def _world():
             "bijeenkomst": bijeenkomst,
             "punt": punt,
         }
+    world["learning"] = _learning(world)
     return world
 
 
@@ -339,6 +425,8 @@ def _actor(actor: str, world) -> User | None:
 
 
 def _url(name: str, world, key: str) -> str:
+    if name.startswith("learning:"):
+        return reverse(name, args=_learning_args(name, world))
     slug = world["a"].slug
     objs = world[key]
     t = objs["traject"].pk
@@ -449,6 +537,8 @@ def _allowed(name: str, actor: str, private: bool) -> bool:
         return actor != "anonymous"
     if actor == ORGANISER:  # an official of A who organises every use of the world
         return bool({ORGANISER, Role.AMBTENAAR} & allowed)
+    if name in HELD_ANYWHERE:
+        return role in allowed
     return own and role in allowed
 
 

@@ -184,3 +184,37 @@ def make_redeemed_letter(user, use, invited_on):
         redeemed=timezone.now(),
         redeemed_by=user,
     )
+
+
+# ---- learning ------------------------------------------------------------------------------
+
+
+def make_experiment(gemeente, *, user=None, traject=None, sharing: str = "gemeente", **fields):
+    from datetime import date
+
+    from samenspel.learning.services import create_experiment
+
+    data = {
+        "title": traject.title if traject else f"Experiment {next(_counter)}",
+        "initiator": "samenleving",
+        "theme": "initiatieven",
+        "instrument": "spelregels_zelfbeheer",
+        "learning_question": "Wat leren we van zelfbeheer door de buurt?",
+        "started_on": date(2025, 1, 1),
+        "sharing": sharing,
+        **fields,
+    }
+    return create_experiment(user, gemeente, data, traject)
+
+
+def make_lesson(gemeente, *, author=None, corners=("raad",), sharing: str = "provincie", **fields):
+    from samenspel.learning.services import add_lesson
+
+    data = {
+        "kind": "succes",
+        "text": f"Les {next(_counter)}: vroeg de raad informeren.",
+        "theme": "raad",
+        "sharing": sharing,
+        **fields,
+    }
+    return add_lesson(author, gemeente, data, corners)

@@ -11,6 +11,10 @@ PROVINCES = {
     "GM0307": "Utrecht",
     "GM1911": "Noord-Holland",
     "GM0262": "Gelderland",
+    # Issue 19: the other municipalities of Gelderland's intervision group with Lochem.
+    "GM0197": "Gelderland",
+    "GM0200": "Gelderland",
+    "GM0202": "Gelderland",
 }
 
 #: A municipality's own look (issue 13): Heusden shows its theme; Zeist keeps the example theme.

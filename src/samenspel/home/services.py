@@ -20,6 +20,7 @@ from samenspel.advice.services import rungs_in
 from samenspel.core.services import notifications_of
 from samenspel.engines.advice import RUNGS
 from samenspel.home.models import Visit
+from samenspel.learning.services import council_overview, notes_to_approve
 from samenspel.meetings.services import organised_by, registrations_of
 from samenspel.municipalities.services import gemeenten_in_provinces
 from samenspel.people.services import SOCIETY_ROLES, Role, memberships_of
@@ -126,6 +127,7 @@ def council_section(memberships, previous_visit: datetime | None) -> Section:
             "previous_visit": previous_visit,
             "feedback": _listing(open_feedback(ids)),
             "letters": _listing(letters_to_send(ids)),
+            "experiments": council_overview(ids),
         },
     )
 
@@ -141,6 +143,7 @@ def official_section(user, memberships) -> Section:
             "queue": _listing(open_feedback(ids)),
             "meetings": _listing(organised_by(user)),
             "gemeenten": [m.gemeente for m in memberships],
+            "notes": _listing(notes_to_approve(user)),
         },
     )
 
@@ -265,7 +268,12 @@ def province_section(memberships) -> Section:
         "province",
         _("Province"),
         _held(memberships),
-        {"rows": rows, "chart": phase_chart(rows), "phases": [Phase(p).label for p in ALL_PHASES]},
+        {
+            "rows": rows,
+            "chart": phase_chart(rows),
+            "phases": [Phase(p).label for p in ALL_PHASES],
+            "provinces": [m.provincie for m in memberships],
+        },
     )
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "public_bijeenkomsten",
     "point_to_inbreng",
     "organised_by",
+    "participants",
     "register",
     "registrations_of",
     "registration_open",
@@ -126,6 +127,18 @@ def organised_by(user):
         .annotate(registered=Count("aanmeldingen"))
         .order_by("-starts_at")
     )
+
+
+def participants(traject, start: datetime, end: datetime) -> int:
+    """How many people had a place (not on a waiting list) at this trajectory's meetings that
+    started in [start, end) and were not cancelled."""
+    return Aanmelding.objects.filter(
+        bijeenkomst__use__traject=traject,
+        bijeenkomst__starts_at__gte=start,
+        bijeenkomst__starts_at__lt=end,
+        bijeenkomst__cancelled_at__isnull=True,
+        waiting=False,
+    ).count()
 
 
 def create_bijeenkomst(user, traject, phase: str, title: str, data: dict) -> Bijeenkomst:

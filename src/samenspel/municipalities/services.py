@@ -6,13 +6,24 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from samenspel.municipalities.models import Gebied, Gemeente, Provincie, size_class_for
+from samenspel.municipalities.models import (
+    GROOT_ABOVE,
+    KLEIN_BELOW,
+    Gebied,
+    Gemeente,
+    Provincie,
+    SizeClass,
+    size_class_for,
+)
 from samenspel.municipalities.theme import check_favicon, check_logo
 
 __all__ = [
+    "GROOT_ABOVE",
+    "KLEIN_BELOW",
     "Gebied",
     "Gemeente",
     "Provincie",
+    "SizeClass",
     "gemeenten_in_provinces",
     "gemeenten_with_counts",
     "get_gemeente",

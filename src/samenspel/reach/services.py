@@ -79,6 +79,7 @@ __all__ = [
     "opt_out_by_address",
     "opt_out_by_code",
     "opt_outs",
+    "letters_and_codes",
     "policy",
     "redeem",
     "redeemed",
@@ -411,6 +412,16 @@ def make(progress, batch_id: int) -> dict:
         letters_made=timezone.now(),
     )
     return {"letters": len(invitations)}
+
+
+def letters_and_codes(traject, start: datetime, end: datetime) -> tuple[int, int]:
+    """For the instrument uses of this trajectory: the letters sent (invited) on a day in
+    [start, end), and the codes redeemed in that time."""
+    letters = Invitation.objects.filter(
+        batch__use__traject=traject, invited_on__gte=start.date(), invited_on__lt=end.date()
+    ).count()
+    codes = Code.objects.filter(use__traject=traject, redeemed__gte=start, redeemed__lt=end).count()
+    return letters, codes
 
 
 def per_stratum(batch: Batch) -> list[tuple[str, int]]:

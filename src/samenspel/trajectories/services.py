@@ -707,6 +707,16 @@ def feedback_figures(gemeente_ids) -> dict[int, dict]:
     return figures
 
 
+def inbreng_times(traject: Traject, start: datetime, end: datetime) -> list[tuple]:
+    """When each contribution to this trajectory received in [start, end) came in, and when it
+    was answered (None while it waits): for the indicators of an experiment."""
+    return list(
+        Inbreng.objects.filter(traject=traject, created__gte=start, created__lt=end)
+        .order_by("created", "id")
+        .values_list("created", "answered_at")
+    )
+
+
 __all__ = [
     "PHASE_ORDER",
     "InbrengStatus",
@@ -735,6 +745,7 @@ __all__ = [
     "filter_trajecten",
     "get_visible_traject",
     "inbreng_by",
+    "inbreng_times",
     "letters_to_send",
     "open_feedback",
     "pending_overview",

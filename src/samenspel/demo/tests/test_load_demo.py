@@ -23,7 +23,7 @@ def test_load_demo_reads_the_shipped_cbs_excerpt() -> None:
     assert zeist.inhabitants_reference_date == date(2024, 1, 1)
     wijken = dict(zeist.gebieden.values_list("cbs_code", "inhabitants"))
     assert len(wijken) == 5 and wijken["WK035502"] == 17345
-    assert Gemeente.objects.count() == 6
+    assert Gemeente.objects.count() == 9  # with three more of Gelderland (issue 19)
 
     # Amersfoort's letters: a synthetic address file by wijk, 100 letters, 23 codes used.
     from samenspel.reach.models import AddressFile, Batch, Code
@@ -47,7 +47,7 @@ def test_load_demo_reads_the_shipped_cbs_excerpt() -> None:
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "already present" in again.getvalue()
-    assert Gemeente.objects.count() == 6
+    assert Gemeente.objects.count() == 9  # with three more of Gelderland (issue 19)
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samenspel.advice import services as advice
+from samenspel.demo import learning as learning_demo
 from samenspel.demo import panel as panel_demo
 from samenspel.demo.cases import DEMO_PASSWORD, NO_FRAME_YET, PROVINCES, THEMES, TRAJECTS
 from samenspel.engines.population.cbs import read_excerpt
@@ -67,6 +68,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {key}@{prefix}.demo")
         self.stdout.write("  provincie@utrecht.demo  (provincie Utrecht)")
         self.stdout.write("  ambtenaar@amersfoort.demo  (letters for the burgerraad)")
+        self.stdout.write(
+            "  provincie@gelderland.demo  (provincie Gelderland: lessons, intervision)"
+        )
+        self.stdout.write("  ambtenaar@gemert-bakel.demo  (the dorpsondersteuners experiment)")
 
     def _municipalities(self) -> dict[str, Gemeente]:
         gemeenten = {}
@@ -208,6 +213,7 @@ class Command(BaseCommand):
         self._stamtafel(gemeenten["GM0355"], users)
         self._letters(gemeenten["GM0307"])
         panel_demo.load(gemeenten["GM0355"], users["ambtenaar@zeist"])
+        learning_demo.load(gemeenten, users, DEMO_PASSWORD)
 
     def _stamtafel(self, zeist, users) -> None:
         traject = zeist.trajecten.get(title__startswith="Z-battle")
