@@ -127,6 +127,26 @@ POLICY: dict[str, tuple[str, object]] = {
     "reach:policy": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
     "reach:code": ("GET", "public"),
     "reach:code_link": ("GET", "public"),
+    # budgeting (issue 16)
+    "budgeting:create": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "budgeting:detail": ("GET", "public"),
+    "budgeting:setup": ("GET", {ORGANISER}),
+    "budgeting:deel_add": ("GET", {ORGANISER}),
+    "budgeting:post_add": ("GET", {ORGANISER}),
+    "budgeting:ontbrekend_add": ("GET", {ORGANISER}),
+    "budgeting:stage": ("POST", {ORGANISER}),
+    "budgeting:propose": ("GET", MEMBERS),
+    "budgeting:voorstel": ("GET", "public"),
+    "budgeting:review": ("GET", {ORGANISER}),
+    "budgeting:decide": ("GET", {ORGANISER}),
+    "budgeting:vote": ("GET", MEMBERS),
+    "budgeting:receipt": ("GET", "public"),
+    "budgeting:paper": ("GET", {ORGANISER}),
+    "budgeting:paper_csv": ("GET", {ORGANISER}),
+    "budgeting:count": ("POST", {ORGANISER}),
+    "budgeting:result": ("GET", "public"),
+    "budgeting:pb": ("GET", "public"),
+    "budgeting:report": ("GET", "public"),
 }
 # Personal data only the use's organisers see: not even the platform's beheerder.
 ORGANISERS_ONLY = {
@@ -136,7 +156,12 @@ ORGANISERS_ONLY = {
 }
 # Taking part: a logged-in person without a role in the municipality is first asked how they
 # belong to it ("Doe mee"), then continues.
-JOINABLE = {"trajectories:inbreng_create", "meetings:register"}
+JOINABLE = {
+    "trajectories:inbreng_create",
+    "meetings:register",
+    "budgeting:propose",
+    "budgeting:vote",
+}
 DECLARE_URL = "/doe-mee/"
 # Pages whose subject is one trajectory (or something inside it).
 TRAJECT_SCOPED = {
@@ -189,6 +214,7 @@ NON_PUBLIC_NAMESPACES = (
     "api",
     "apikeys",
     "reach",
+    "budgeting",
 )
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
@@ -245,6 +271,7 @@ def _world():
         punt = Verslagpunt.objects.create(bijeenkomst=bijeenkomst, text="Punt uit de avond")
         advice.give_advice(official, traject, {"kracht": 4})
         address_file, batch = _letters(official, bijeenkomst.use)
+        begroting = _counted_begroting(official, traject)
         world[key] = {
             "address_file": address_file,
             "batch": batch,
@@ -254,8 +281,23 @@ def _world():
             "inbreng": inbreng,
             "bijeenkomst": bijeenkomst,
             "punt": punt,
+            "begroting": begroting,
         }
     return world
+
+
+def _counted_begroting(official, traject):
+    """A begroting through its whole course: a proposal, a ballot, counted."""
+    from samenspel.budgeting import services as budgeting
+    from samenspel.testing import make_begroting, make_voter
+
+    begroting = make_begroting(traject, user=official, projects=(10_000,))
+    begroting = budgeting.open_voting(official, begroting)
+    voorstel = begroting.voorstellen.get()
+    budgeting.submit_ballot(make_voter(traject.gemeente), begroting, {voorstel.pk: 1})
+    budgeting.close_voting(official, begroting)
+    budgeting.count_begroting(begroting)
+    return begroting
 
 
 def _letters(official, use):
@@ -344,8 +386,20 @@ def _url(name: str, world, key: str) -> str:
         "reach:code": [],
         "reach:policy": [slug],
         "reach:code_link": ["ABCD2345EFGH"],
-    }.get(name, [slug, objs["batch"].pk] if name.startswith("reach:") else [slug, t])
+        "budgeting:create": [slug, t],
+        "budgeting:voorstel": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
+        "budgeting:review": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
+        "budgeting:decide": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
+    }.get(name, _default_args(name, slug, objs, t))
     return reverse(name, args=args)
+
+
+def _default_args(name: str, slug: str, objs, t: int) -> list:
+    if name.startswith("reach:"):
+        return [slug, objs["batch"].pk]
+    if name.startswith("budgeting:"):
+        return [slug, objs["begroting"].pk]
+    return [slug, t]
 
 
 def _sees_private(actor: str) -> bool:
