@@ -313,3 +313,26 @@ def test_the_report_adds_up_the_councils_decisions(world):
     totals = services.report_totals(begroting)
     assert totals["adopted"] == 2 and totals["adopted_share"] == 67 and totals["saved"] == 25_000
     assert begroting.voorstellen.first().status == VoorstelStatus.ACCEPTED
+
+
+def test_the_count_runs_as_long_work_from_the_organisers_page(
+    world, client, django_capture_on_commit_callbacks
+):
+    from samenspel.core.models import LongWork
+
+    begroting = _open(world)
+    for _ in range(3):
+        services.submit_ballot(make_voter(world["gemeente"]), begroting, _choices(begroting, 1))
+    client.force_login(world["official"])
+    slug = world["gemeente"].slug
+    count_url = reverse("budgeting:count", args=[slug, begroting.pk])
+    assert client.post(count_url).status_code == 302  # voting still open: refused, told why
+    assert not LongWork.objects.exists()
+    services.close_voting(world["official"], begroting)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(count_url)
+    work = LongWork.objects.get()
+    assert response["Location"] == reverse("long_work", args=[work.pk])
+    assert work.status == "done", work.error
+    page = client.get(reverse("budgeting:result", args=[slug, begroting.pk])).content.decode()
+    assert "Project 1" in page and "is gekozen" in page
