@@ -111,6 +111,7 @@ def _letter_code(begroting, official) -> str:
         "Adressen",
         b"straat;huisnummer;postcode;woonplaats\nKerkstraat;1;3811 AB;Zeist\n",
     )
+    assert not isinstance(address_file, reach.RejectedFile)
     batch = Batch.objects.create(
         address_file=address_file, use=use, gemeente=use.gemeente, size=1, seed=1
     )
