@@ -263,8 +263,10 @@ def open_voting(user, begroting: Begroting) -> Begroting:
 
 @transaction.atomic
 def close_voting(user, begroting: Begroting) -> Begroting:
+    """Close voting; a bezuinigingsdialoog without a vote closes its proposals this way."""
     sentence = gettext_noop("Voting on %(title)s closed.")
-    return _move(user, begroting, (Status.VOTING,), Status.CLOSED, sentence)
+    stages = (Status.VOTING, Status.PROPOSALS) if begroting.is_savings else (Status.VOTING,)
+    return _move(user, begroting, stages, Status.CLOSED, sentence)
 
 
 def voting_open(begroting: Begroting, now=None) -> bool:
@@ -511,6 +513,31 @@ def _store(
     raise BallotRefused(_("Your ballot could not be stored. Please try again."))
 
 
+@transaction.atomic
+def import_ballots(begroting: Begroting, ballots: list[tuple[str, dict[int, int]]]) -> int:
+    """Store many counted paper ballots at once (``(sheet, choices)``, already checked): for
+    a file of paper ballots and for elections read from a pabulib file. Returns how many."""
+    stems = Stem.objects.bulk_create(
+        Stem(
+            begroting=begroting,
+            voter_key=f"csv:{sheet}"[:64],
+            channel=Channel.CSV,
+            receipt=_receipt_digest(_new_receipt()),
+            public_id=secrets.token_hex(5),
+        )
+        for sheet, _chosen in ballots
+    )
+    Keuze.objects.bulk_create(
+        (
+            Keuze(stem=stem, voorstel_id=pk, points=points)
+            for stem, (_sheet, chosen) in zip(stems, ballots, strict=True)
+            for pk, points in chosen.items()
+        ),
+        batch_size=5000,
+    )
+    return len(stems)
+
+
 def submit_ballot(user, begroting: Begroting, choices: dict[int, int], age_band: str = ""):
     """Cast or change this resident's ballot: (the ballot, its new receipt code) or
     BallotRefused with the reason."""
@@ -597,12 +624,16 @@ def import_paper_csv(user, begroting: Begroting, text: str) -> int:
     if locked.status not in (Status.VOTING, Status.CLOSED):
         raise NotNow(_("Paper ballots are entered while voting is open or just closed."))
     by_number = {v.number: v.pk for v in ballot_projects(locked)}
+    seen = set(locked.stemmen.filter(channel=Channel.CSV).values_list("voter_key", flat=True))
     ballots = []
     for line, row in enumerate(csv.reader(io.StringIO(text), delimiter=";"), start=1):
         if not row or row[0].strip().lower() in ("", "sheet", "stembiljet"):
             continue
         try:
             sheet, numbers = row[0].strip(), row[1]
+            if f"csv:{sheet}"[:64] in seen:
+                raise BallotRefused(_("ballot paper %(sheet)s is in already.") % {"sheet": sheet})
+            seen.add(f"csv:{sheet}"[:64])
             choices = {}
             for item in filter(None, (n.strip() for n in numbers.split(","))):
                 number, _sep, points = item.partition(":")
@@ -613,8 +644,7 @@ def import_paper_csv(user, begroting: Begroting, text: str) -> int:
             raise BallotRefused(
                 _("Line %(line)s: %(problem)s") % {"line": line, "problem": detail}
             ) from exc
-    for sheet, chosen in ballots:
-        _store(locked, f"csv:{sheet}"[:64], chosen, channel=Channel.CSV)
+    import_ballots(locked, ballots)
     audit(user, "create", locked, gemeente=locked.gemeente, detail=f"{len(ballots)} paper ballots")
     return len(ballots)
 
