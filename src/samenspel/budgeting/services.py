@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hmac
 import io
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -775,6 +776,18 @@ def _published(election: Election, selected: tuple[str, ...], support: Counter) 
     )
 
 
+LANGS = ("nl", "en")
+_ENGINE_ID = re.compile(r"\b\d{4,}\b")
+
+
+def _named(text: str, by_id: dict[str, Voorstel]) -> str:
+    """The engine's explanation with the proposals' titles for the count's ids: "Project 0003
+    (Speeltuin)" becomes "Project “Speeltuin”"; where money went, the title instead of its id."""
+    for pid, voorstel in by_id.items():
+        text = text.replace(f"{pid} ({voorstel.title.replace(';', ',')})", f"“{voorstel.title}”")
+    return _ENGINE_ID.sub(lambda m: f"“{by_id[m[0]].title}”" if m[0] in by_id else m[0], text)
+
+
 def count_deel(deel: Deel, rules: dict) -> dict:
     """Count one part from its stored ballots: winners, the reason per project, support."""
     election, by_id = election_of(deel, rules)
@@ -788,7 +801,9 @@ def count_deel(deel: Deel, rules: dict) -> dict:
         "rule": rule,
         "selected": [by_id[pid].pk for pid in outcome.selected],
         "reasons": {
-            str(v.pk): {lang: explain(election, outcome, pid, lang) for lang in ("nl", "en")}
+            str(v.pk): {
+                lang: _named(explain(election, outcome, pid, lang), by_id) for lang in LANGS
+            }
             for pid, v in by_id.items()
         },
         "support": {str(v.pk): support[pid] for pid, v in by_id.items()},

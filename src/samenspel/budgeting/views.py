@@ -114,11 +114,14 @@ def detail(request, slug, pk):
     use = begroting.use
     can_manage = allowed(request.user, use, "manage")
     voorstellen = begroting.voorstellen.select_related("deel", "post", "merged_into")
+    menu = use_menu(request.user, use)
+    if begroting.status != Status.COUNTED:
+        menu["exports"] = []  # the .pb file exists once counted
     return _page(
         request,
         "budgeting/detail.html",
         begroting,
-        **use_menu(request.user, use),
+        **menu,
         can_manage=can_manage,
         delen=list(begroting.delen.select_related("gebied").prefetch_related("ontbrekend")),
         posten=list(begroting.posten.all()),

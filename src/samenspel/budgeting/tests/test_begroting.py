@@ -210,7 +210,7 @@ def test_the_ballot_page_shows_what_is_left_without_javascript(world, client):
     url = reverse("budgeting:vote", args=[world["gemeente"].slug, begroting.pk])
     first = begroting.voorstellen.get(number=1)
     page = client.post(url, {f"p{first.pk}": "on", "check": "1"}).content.decode()
-    assert "<strong data-left>60000</strong>" in page
+    assert "<strong data-left>60.000</strong>" in page
     assert not Stem.objects.exists()
     page = client.post(
         url,

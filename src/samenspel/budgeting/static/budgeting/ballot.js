@@ -13,7 +13,8 @@ document.querySelectorAll("form.samenspel-ballot").forEach((form) => {
       }
     });
     const left = part.querySelector("[data-left]");
-    if (left) left.textContent = String(parseInt(part.dataset.budget, 10) - used);
+    const lang = document.documentElement.lang || "nl";
+    if (left) left.textContent = (parseInt(part.dataset.budget, 10) - used).toLocaleString(lang);
   };
   form.querySelectorAll("fieldset[data-budget]").forEach((part) => {
     part.addEventListener("input", () => update(part));
