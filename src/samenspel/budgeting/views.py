@@ -78,9 +78,15 @@ def _page(request, template: str, begroting: Begroting, **context):
     return render(request, template, {**_frame(begroting), **context})
 
 
-def _form(request, begroting: Begroting, form, title: str, submit: str = ""):
+def _form(request, begroting: Begroting, form, title: str, submit: str = "", voorstel=None):
     return _page(
-        request, "budgeting/form.html", begroting, form=form, title=title, submit=submit or None
+        request,
+        "budgeting/form.html",
+        begroting,
+        form=form,
+        title=title,
+        submit=submit or None,
+        voorstel=voorstel,
     )
 
 
@@ -290,7 +296,8 @@ def review(request, slug, pk, voorstel_pk):
         )
         messages.success(request, _("The check was saved; the reason is public."))
         return redirect(begroting)
-    return _form(request, begroting, form, _("Check proposal: %(title)s") % {"title": found.title})
+    title = _("Check proposal: %(title)s") % {"title": found.title}
+    return _form(request, begroting, form, title, voorstel=found)
 
 
 @login_required
@@ -304,7 +311,7 @@ def decide(request, slug, pk, voorstel_pk):
         messages.success(request, _("The council's decision was saved."))
         return redirect("budgeting:report", slug, begroting.pk)
     title = _("Council decision on: %(title)s") % {"title": found.title}
-    return _form(request, begroting, form, title)
+    return _form(request, begroting, form, title, voorstel=found)
 
 
 def _parts(begroting: Begroting, form) -> list[dict]:
@@ -331,7 +338,8 @@ def _parts(begroting: Begroting, form) -> list[dict]:
 def vote(request, slug, pk):
     begroting = _get(request, slug, pk)
     _join_if_public(request, begroting)
-    if not allowed(request.user, begroting.use, "vote"):
+    # The action's permission; its assurance level is part of the eligibility below.
+    if not request.user.has_perm(begroting.use.manifest.action("vote").permission, begroting.use):
         deny(request)
     projects = services.ballot_projects(begroting)
     own = services.ballot_of(request.user, begroting)
