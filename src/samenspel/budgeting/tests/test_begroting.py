@@ -336,3 +336,23 @@ def test_the_count_runs_as_long_work_from_the_organisers_page(
     assert work.status == "done", work.error
     page = client.get(reverse("budgeting:result", args=[slug, begroting.pk])).content.decode()
     assert "Project 1" in page and "is gekozen" in page
+
+
+def test_points_and_at_most_n_ballots_are_checked_and_counted(world):
+    points = _open(world, ballot_type="points", points=10, rule="greedy")
+    voter = make_voter(world["gemeente"])
+    by_number = {v.number: v.pk for v in points.voorstellen.all()}
+    with pytest.raises(services.BallotRefused, match="12 punten"):
+        services.submit_ballot(voter, points, {by_number[1]: 7, by_number[2]: 5})
+    services.submit_ballot(voter, points, {by_number[1]: 7, by_number[2]: 3})
+    services.submit_ballot(make_voter(world["gemeente"]), points, {by_number[3]: 10})
+    points = _count(world, points)
+    uitslag = Uitslag.objects.get(deel__begroting=points)
+    assert "vote_type;cumulative" in uitslag.pb and "rule;greedy_cardinal" in uitslag.pb
+    assert uitslag.support[str(by_number[1])] == 7
+    assert services.recount(points) == {uitslag.deel_id: uitslag.selected}
+
+    at_most = _open(world, ballot_type="max_n", max_choices=1, rule="phragmen")
+    first, second = at_most.voorstellen.all()[:2]
+    with pytest.raises(services.BallotRefused, match="hooguit 1"):
+        services.submit_ballot(make_voter(world["gemeente"]), at_most, {first.pk: 1, second.pk: 1})
