@@ -46,7 +46,10 @@ def test_the_advice_offers_to_attach_what_the_registry_has(client, no_staff_mfa)
 
     client.force_login(ambtenaar)
     page = client.get(url).content.decode()
-    assert page.count("Koppel aan traject") == 1  # the meeting; the burgerraad is not built yet
+    # One link per advised instrument the platform has registered.
+    attachable = [key for key in advised if key in registry]
+    assert "bijeenkomst" in attachable
+    assert page.count("Koppel aan traject") == len(attachable)
     assert f'href="{attach}"' in page
 
     client.force_login(make_user(Role.INWONER, gemeente))
