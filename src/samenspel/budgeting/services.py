@@ -306,7 +306,7 @@ def submit_voorstel(user, begroting: Begroting, data: dict) -> Voorstel:
         raise ValueError("the part or line belongs to another budget")
     number = (locked.voorstellen.aggregate(n=Max("number"))["n"] or 0) + 1
     inbreng = submit_inbreng(
-        user, locked.use.traject, f"{data['title']}\n\n{data['description']}", source="begroting"
+        user, locked.use.traject, f"{data['title']}: {data['description']}", source="begroting"
     )
     voorstel = Voorstel.objects.create(
         begroting=locked, number=number, author=user, inbreng=inbreng, **data
