@@ -158,6 +158,26 @@ POLICY: dict[str, tuple[str, object]] = {
     "panel:tag": ("GET", {ORGANISER}),
     "panel:answer": ("GET", "public"),
     "reach:opt_out": ("GET", "public"),
+    # budgeting (issue 16)
+    "budgeting:create": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "budgeting:detail": ("GET", "public"),
+    "budgeting:setup": ("GET", {ORGANISER}),
+    "budgeting:deel_add": ("GET", {ORGANISER}),
+    "budgeting:post_add": ("GET", {ORGANISER}),
+    "budgeting:ontbrekend_add": ("GET", {ORGANISER}),
+    "budgeting:stage": ("POST", {ORGANISER}),
+    "budgeting:propose": ("GET", MEMBERS),
+    "budgeting:voorstel": ("GET", "public"),
+    "budgeting:review": ("GET", {ORGANISER}),
+    "budgeting:decide": ("GET", {ORGANISER}),
+    "budgeting:vote": ("GET", MEMBERS),
+    "budgeting:receipt": ("GET", "public"),
+    "budgeting:paper": ("GET", {ORGANISER}),
+    "budgeting:paper_csv": ("GET", {ORGANISER}),
+    "budgeting:count": ("POST", {ORGANISER}),
+    "budgeting:result": ("GET", "public"),
+    "budgeting:pb": ("GET", "public"),
+    "budgeting:report": ("GET", "public"),
 }
 # A panel member's own pages: nobody in the world below is a member (not even the beheerder);
 # a member's own access is tested in the panel app.
@@ -170,7 +190,12 @@ ORGANISERS_ONLY = {
 }
 # Taking part: a logged-in person without a role in the municipality is first asked how they
 # belong to it ("Doe mee"), then continues.
-JOINABLE = {"trajectories:inbreng_create", "meetings:register"}
+JOINABLE = {
+    "trajectories:inbreng_create",
+    "meetings:register",
+    "budgeting:propose",
+    "budgeting:vote",
+}
 DECLARE_URL = "/doe-mee/"
 # Pages whose subject is one trajectory (or something inside it).
 TRAJECT_SCOPED = {
@@ -234,6 +259,7 @@ NON_PUBLIC_NAMESPACES = (
     "apikeys",
     "reach",
     "panel",
+    "budgeting",
 )
 
 # ---- learning (issue 19) ----------------------------------------------------------------------
@@ -379,6 +405,7 @@ def _world():
         panel_invitation = PanelInvitation.objects.create(
             consultation=consultation, member=make_member(a), invited=timezone.now()
         )
+        begroting = _counted_begroting(official, traject)
         world[key] = {
             "consultation": consultation,
             "panel_invitation": panel_invitation,
@@ -390,9 +417,24 @@ def _world():
             "inbreng": inbreng,
             "bijeenkomst": bijeenkomst,
             "punt": punt,
+            "begroting": begroting,
         }
     world["learning"] = _learning(world)
     return world
+
+
+def _counted_begroting(official, traject):
+    """A begroting through its whole course: a proposal, a ballot, counted."""
+    from samenspel.budgeting import services as budgeting
+    from samenspel.testing import make_begroting, make_voter
+
+    begroting = make_begroting(traject, user=official, projects=(10_000,))
+    begroting = budgeting.open_voting(official, begroting)
+    voorstel = begroting.voorstellen.get()
+    budgeting.submit_ballot(make_voter(traject.gemeente), begroting, {voorstel.pk: 1})
+    budgeting.close_voting(official, begroting)
+    budgeting.count_begroting(begroting)
+    return begroting
 
 
 def _letters(official, use):
@@ -499,17 +541,27 @@ def _url(name: str, world, key: str) -> str:
         ],
         "panel:tag": [slug, objs["consultation"].pk, objs["consultation"].questions.last().pk],
         "panel:answer": [objs["panel_invitation"].pk, panel_token(objs["panel_invitation"].pk)],
+        "budgeting:create": [slug, t],
+        "budgeting:voorstel": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
+        "budgeting:review": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
+        "budgeting:decide": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
     }.get(
         name,
-        [slug, objs["batch"].pk]
-        if name.startswith("reach:")
-        else [slug, objs["consultation"].pk]
+        [slug, objs["consultation"].pk]
         if name.startswith("panel:")
-        else [slug, t],
+        else _default_args(name, slug, objs, t),
     )
     if name == "panel:create":
         args = [slug, t]
     return reverse(name, args=args)
+
+
+def _default_args(name: str, slug: str, objs, t: int) -> list:
+    if name.startswith("reach:"):
+        return [slug, objs["batch"].pk]
+    if name.startswith("budgeting:"):
+        return [slug, objs["begroting"].pk]
+    return [slug, t]
 
 
 def _sees_private(actor: str) -> bool:

@@ -218,3 +218,48 @@ def make_lesson(gemeente, *, author=None, corners=("raad",), sharing: str = "pro
         **fields,
     }
     return add_lesson(author, gemeente, data, corners)
+
+
+# ---- budgeting -----------------------------------------------------------------------------
+
+
+def make_begroting(traject, *, user=None, projects=(), **fields):
+    """A begroting on ``traject`` (default: spending, a knapsack ballot, MES), with accepted
+    proposals of the given costs on its one part."""
+    from samenspel.budgeting import services
+    from samenspel.budgeting.models import VoorstelStatus
+
+    data = {
+        "kind": "spending",
+        "total": 100_000,
+        "closes_at": timezone.now() + timedelta(days=14),
+        "min_age": 0,
+        **fields,
+    }
+    begroting = services.create_begroting(user, traject, "participatie", "Buurtbudget", data)
+    if projects:
+        services.open_proposals(user, begroting)
+        deel = begroting.delen.get()
+        for n, cost in enumerate(projects, start=1):
+            voorstel = services.submit_voorstel(
+                user,
+                begroting,
+                {
+                    "title": f"Project {n}",
+                    "description": "Goed voor de buurt.",
+                    "deel": deel,
+                    "estimate": cost,
+                },
+            )
+            services.review(user, voorstel, VoorstelStatus.ACCEPTED, "Haalbaar.", cost=cost)
+        begroting.refresh_from_db()
+    return begroting
+
+
+def make_voter(gemeente, wijk=None):
+    """A resident who declared living in ``gemeente`` (and in ``wijk``)."""
+    from samenspel.people.services import declare_residence
+
+    user = make_user()
+    declare_residence(user, gemeente, wijk)
+    return user

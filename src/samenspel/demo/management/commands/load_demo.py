@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from samenspel.advice import services as advice
 from samenspel.demo import learning as learning_demo
 from samenspel.demo import panel as panel_demo
+from samenspel.demo.budgeting import load_budgets
 from samenspel.demo.cases import DEMO_PASSWORD, NO_FRAME_YET, PROVINCES, THEMES, TRAJECTS
 from samenspel.engines.population.cbs import read_excerpt
 from samenspel.engines.sampling import synthetic_address_file
@@ -214,6 +215,7 @@ class Command(BaseCommand):
         self._letters(gemeenten["GM0307"])
         panel_demo.load(gemeenten["GM0355"], users["ambtenaar@zeist"])
         learning_demo.load(gemeenten, users, DEMO_PASSWORD)
+        load_budgets(gemeenten, users)
 
     def _stamtafel(self, zeist, users) -> None:
         traject = zeist.trajecten.get(title__startswith="Z-battle")
