@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samenspel.advice import services as advice
+from samenspel.demo import assemblies as burgerraad_demo
 from samenspel.demo.cases import DEMO_PASSWORD, NO_FRAME_YET, PROVINCES, THEMES, TRAJECTS
 from samenspel.engines.population.cbs import read_excerpt
 from samenspel.engines.sampling import synthetic_address_file
@@ -206,6 +207,11 @@ class Command(BaseCommand):
                     trajectories.answer_inbreng(official, inbreng, status, explanation)
         self._stamtafel(gemeenten["GM0355"], users)
         self._letters(gemeenten["GM0307"])
+        # The burgerraad (assemblies): answers, a public draw and a replacement.
+        burgerraad_demo.load(
+            User.objects.get(email="ambtenaar@amersfoort.demo"),
+            gemeenten["GM0307"].trajecten.get(title="Gelote burgerraad"),
+        )
 
     def _stamtafel(self, zeist, users) -> None:
         traject = zeist.trajecten.get(title__startswith="Z-battle")
