@@ -20,6 +20,7 @@ from django.urls.resolvers import URLPattern, URLResolver
 
 from samenspel.advice import services as advice
 from samenspel.api.services import Scope, issue_key
+from samenspel.assemblies import services as assemblies
 from samenspel.core.models import LongWork
 from samenspel.core.services import encrypt_bytes
 from samenspel.engines.advice import default_kader_text
@@ -30,6 +31,7 @@ from samenspel.reach import services as reach
 from samenspel.reach.models import Batch, SealedFile
 from samenspel.testing import (
     make_bijeenkomst,
+    make_drawn_burgerraad,
     make_gemeente,
     make_provincie,
     make_traject,
@@ -127,12 +129,29 @@ POLICY: dict[str, tuple[str, object]] = {
     "reach:policy": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
     "reach:code": ("GET", "public"),
     "reach:code_link": ("GET", "public"),
+    # The burgerraad (assemblies).
+    "assemblies:create": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "assemblies:detail": ("GET", "public"),
+    "assemblies:edit": ("GET", {ORGANISER}),
+    "assemblies:respond": ("GET", "public"),
+    "assemblies:pool": ("GET", {ORGANISER}),
+    "assemblies:prepare": ("POST", {ORGANISER}),
+    "assemblies:draw": ("GET", "public"),
+    "assemblies:enter": ("GET", {ORGANISER}),
+    "assemblies:panels": ("GET", "public"),
+    "assemblies:verification": ("GET", "public"),
+    "assemblies:report": ("GET", "public"),
+    "assemblies:sign": ("GET", {ORGANISER}),
+    "assemblies:withdraw": ("POST", {ORGANISER}),
+    "assemblies:mark_confirmed": ("POST", {ORGANISER}),
+    "assemblies:confirm_link": ("POST", {ORGANISER}),
+    "assemblies:confirm": ("GET", "public"),
 }
 # Personal data only the use's organisers see: not even the platform's beheerder.
 ORGANISERS_ONLY = {
     name
     for name, (_method, allowed) in POLICY.items()
-    if name.startswith("reach:") and allowed == {ORGANISER}
+    if name.startswith(("reach:", "assemblies:")) and allowed == {ORGANISER}
 }
 # Taking part: a logged-in person without a role in the municipality is first asked how they
 # belong to it ("Doe mee"), then continues.
@@ -189,6 +208,7 @@ NON_PUBLIC_NAMESPACES = (
     "api",
     "apikeys",
     "reach",
+    "assemblies",
 )
 
 ACTORS = ["anonymous", "no_role", "beheerder", ORGANISER] + [
@@ -245,7 +265,9 @@ def _world():
         punt = Verslagpunt.objects.create(bijeenkomst=bijeenkomst, text="Punt uit de avond")
         advice.give_advice(official, traject, {"kracht": 4})
         address_file, batch = _letters(official, bijeenkomst.use)
+        burgerraad = _burgerraad(official, traject)
         world[key] = {
+            "burgerraad": burgerraad,
             "address_file": address_file,
             "batch": batch,
             "traject": traject,
@@ -270,6 +292,19 @@ def _letters(official, use):
         address_file=address_file, use=use, gemeente=use.gemeente, size=1, seed=1, **sealed
     )
     return address_file, batch
+
+
+def _burgerraad(official, traject):
+    """A drawn burgerraad with a signed proces-verbaal and a member's confirmation token."""
+    burgerraad = make_drawn_burgerraad(
+        traject, user=official, size=10, seats=3, features=["gender"]
+    )
+    assemblies.sign(
+        official, burgerraad.draw, {"place": "Stadhuis", "present": "Griffier", "signed_by": "G."}
+    )
+    burgerraad.member = assemblies.members(burgerraad.draw)[0]
+    burgerraad.token = assemblies.confirm_link(burgerraad.member).rstrip("/").rsplit("/", 1)[1]
+    return burgerraad
 
 
 def _actor(actor: str, world) -> User | None:
@@ -344,8 +379,23 @@ def _url(name: str, world, key: str) -> str:
         "reach:code": [],
         "reach:policy": [slug],
         "reach:code_link": ["ABCD2345EFGH"],
+        **_burgerraad_args(name, slug, objs["burgerraad"]),
     }.get(name, [slug, objs["batch"].pk] if name.startswith("reach:") else [slug, t])
     return reverse(name, args=args)
+
+
+def _burgerraad_args(name: str, slug: str, burgerraad) -> dict[str, list]:
+    if not name.startswith("assemblies:") or name == "assemblies:create":
+        return {}
+    member = burgerraad.member.pk
+    return {
+        name: {
+            "assemblies:withdraw": [slug, burgerraad.pk, member],
+            "assemblies:mark_confirmed": [slug, burgerraad.pk, member],
+            "assemblies:confirm_link": [slug, burgerraad.pk, member],
+            "assemblies:confirm": [slug, burgerraad.pk, burgerraad.token],
+        }.get(name, [slug, burgerraad.pk])
+    }
 
 
 def _sees_private(actor: str) -> bool:

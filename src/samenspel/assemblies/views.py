@@ -202,7 +202,11 @@ def enter(request, slug, pk):
         messages.error(request, _("The list of panels is not published yet."))
         return redirect("assemblies:pool", slug, pk)
     if draw.drawn_at is not None:
-        return redirect("assemblies:draw", slug, pk)
+        return render(
+            request,
+            "assemblies/drawn_already.html",
+            {"burgerraad": burgerraad, "gemeente": burgerraad.gemeente},
+        )
     form = DrawForm(request.POST or None, m=len(draw.panels))
     if request.method == "POST" and form.is_valid():
         try:
