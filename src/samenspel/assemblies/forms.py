@@ -133,6 +133,7 @@ class ResponseForm(forms.Form):
             "burgerraad by lot. My name and contact details are erased after the draw if I am "
             "not drawn, and after the burgerraad if I am."
         ),
+        error_messages={"required": _("Without your consent you cannot be in the draw.")},
     )
 
     def __init__(self, *args, burgerraad: Burgerraad, stratum: str = "", **kwargs):

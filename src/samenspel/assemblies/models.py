@@ -4,6 +4,8 @@ the public draw and the replacements (docs/domain.md §5)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -51,6 +53,10 @@ class Burgerraad(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assemblies:detail", args=[self.use.gemeente.slug, self.pk])
+
+    @property
+    def meeting_days(self) -> list[date]:
+        return [date.fromisoformat(day) for day in self.meeting_dates]
 
 
 class Status(models.TextChoices):

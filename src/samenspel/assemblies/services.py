@@ -465,10 +465,10 @@ def probability_summary(draw: Draw) -> dict:
     if not values:
         return {}
     low, high = min(values), max(values)
-    width = (high - low) / 10 or 1.0
+    width = (high - low) / 10
     counts = [0] * 10
     for value in values:
-        counts[min(int((value - low) / width), 9)] += 1
+        counts[min(int((value - low) / width), 9) if width else 0] += 1
     biggest = max(counts)
     bars = []
     for i, count in enumerate(counts):
@@ -476,7 +476,7 @@ def probability_summary(draw: Draw) -> dict:
         bars.append(
             {
                 "from": low + i * width,
-                "to": low + (i + 1) * width,
+                "to": low + (i + 1) * width if width else high,
                 "count": count,
                 "x": 42 * i,
                 "y": 120 - height,
