@@ -16,6 +16,7 @@ import time_machine
 from django.urls import reverse
 
 from samenspel.assemblies import services
+from samenspel.assemblies.forms import ResponseForm
 from samenspel.assemblies.models import Respondent, Status
 from samenspel.assemblies.tasks import prepare_draw
 from samenspel.people.models import Role
@@ -302,3 +303,26 @@ def test_avg_export_and_erase(official, traject):
     assert row["naam"] == "Fatima Bakker"
     assert manifest.avg_erase(resident) == 1
     assert Respondent.objects.get().name == ""
+
+
+def test_a_member_confirms_the_seat_with_the_link(client, official, traject):
+    burgerraad = make_drawn_burgerraad(traject, user=official, seats=6, size=30)
+    member = services.members(burgerraad.draw)[0]
+    link = services.confirm_link(member)
+    page = client.get(link)
+    assert "Ik bevestig mijn zetel" in page.content.decode()
+    client.post(link)
+    member.refresh_from_db()
+    assert member.confirmed_at is not None
+    assert "bevestigd" in client.get(link).content.decode()
+    # A second link replaces the first; a made-up one finds nothing.
+    assert client.get(link.replace(link.rstrip("/").rsplit("/", 1)[1], "x" * 32)).status_code == 404
+
+
+def test_the_response_form_needs_the_letter_and_takes_its_wijk(client, official, traject):
+    burgerraad = make_burgerraad(traject, user=official, features=["age_band", "area"])
+    url = reverse("assemblies:respond", args=[burgerraad.gemeente.slug, burgerraad.pk])
+    assert "Typ eerst de persoonlijke code" in client.get(url).content.decode()
+    form = ResponseForm(burgerraad=burgerraad, stratum="WK030703")
+    assert form.fields["feature_area"].initial == "WK030703"
+    assert ("WK030703", "Soesterkwartier") in form.fields["feature_area"].choices
