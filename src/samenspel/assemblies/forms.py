@@ -71,10 +71,9 @@ class BurgerraadForm(forms.ModelForm):
             self.fields["title"].initial = self.instance.use.title
             self.fields["features"].initial = self.instance.features
             self.fields["dates"].initial = "\n".join(self.instance.meeting_dates)
-            if hasattr(self.instance, "draw"):
-                for name in ("seats", "features", "tolerance", "panels"):
-                    self.fields[name].disabled = True
-                    self.fields[name].help_text = _("Fixed: the pool is frozen for the draw.")
+            for name in services.fixed_fields(self.instance):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed: residents answered already.")
             return
         self.fields["features"].initial = [
             f for f in services.DEFAULT_FEATURES if f in dict(self.fields["features"].choices)

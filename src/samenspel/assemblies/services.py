@@ -200,13 +200,23 @@ def create_burgerraad(user, traject, phase: str, title: str, data: dict) -> Burg
     return burgerraad
 
 
+def fixed_fields(burgerraad: Burgerraad) -> tuple[str, ...]:
+    """What can no longer change: the features once residents answered them, and the seats
+    and quotas once the pool is frozen for the draw."""
+    if Draw.objects.filter(burgerraad=burgerraad).exists():
+        return ("seats", "features", "tolerance", "panels")
+    if burgerraad.respondents.exists():
+        return ("features",)
+    return ()
+
+
 @transaction.atomic
 def update_burgerraad(user, burgerraad: Burgerraad, title: str, data: dict) -> None:
     """Change the set-up; the features, seats and quotas are fixed once the pool is frozen."""
-    frozen = hasattr(burgerraad, "draw")
+    fixed = fixed_fields(burgerraad)
     promise_changed = data.get("promise", burgerraad.promise) != burgerraad.promise
     for field, value in data.items():
-        if frozen and field in ("seats", "features", "tolerance", "panels"):
+        if field in fixed:
             continue
         setattr(burgerraad, field, value)
     burgerraad.save()
@@ -341,10 +351,11 @@ def _csv(rows: list[list[str]]) -> str:
 def start_preparation(user, burgerraad: Burgerraad):
     """Freeze the pool (pseudonymous numbers in order of answering), write the anonymised pool
     and the quotas as they will be published, and compute the lottery as long work."""
-    from samenspel.assemblies.tasks import prepare_draw
-
     locked = Burgerraad.objects.select_for_update().get(pk=burgerraad.pk)
-    if Draw.objects.filter(burgerraad=locked).exists():
+    existing = Draw.objects.filter(burgerraad=locked).first()
+    if existing is not None and existing.prepared_at is None:
+        return _compute(user, existing)  # still running (the same work), or again after a failure
+    if existing is not None:
         raise DrawError(_("The pool is already frozen for the draw."))
     report = pool_report(locked)
     if not report["feasible"]:
@@ -365,14 +376,21 @@ def start_preparation(user, burgerraad: Burgerraad):
         m=locked.panels,
     )
     audit(user, "create", draw, gemeente=locked.gemeente, detail=f"pool of {len(people)}")
+    return _compute(user, draw)
+
+
+def _compute(user, draw: Draw):
+    from samenspel.assemblies.tasks import prepare_draw
+
+    burgerraad = draw.burgerraad
     return start_long_work(
         prepare_draw,
         draw.pk,
-        title=_("Computing the lottery for %(title)s") % {"title": locked.use.title},
+        title=_("Computing the lottery for %(title)s") % {"title": burgerraad.use.title},
         owner=user,
         about=draw,
-        gemeente=locked.gemeente,
-        url=reverse("assemblies:draw", args=[locked.gemeente.slug, locked.pk]),
+        gemeente=burgerraad.gemeente,
+        url=reverse("assemblies:draw", args=[burgerraad.gemeente.slug, burgerraad.pk]),
     )
 
 
@@ -545,6 +563,14 @@ def withdraw(user, respondent: Respondent) -> Replacement:
     draw = Draw.objects.select_for_update().get(burgerraad=respondent.burgerraad)
     if draw.drawn_at is None or respondent.status not in (Status.MEMBER, Status.REPLACEMENT):
         raise DrawError(_("Only a member of the drawn panel can withdraw."))
+    if respondent.pseudonym not in draw.record["panel"]:
+        raise DrawError(
+            _(
+                "Number %(number)s took the seat as a replacement; the published rule replaces "
+                "members of the drawn panel only."
+            )
+            % {"number": respondent.pseudonym}
+        )
     dropouts = [*draw.replacements.values_list("dropout", flat=True), respondent.pseudonym]
     key = str(draw.record["seed"] if draw.record["seed"] is not None else draw.public_number)
     try:

@@ -100,6 +100,7 @@ def detail(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def respond(request, slug, pk):
     """The answer to the letter, reached with its code (no account needed)."""
     burgerraad = _get(request, slug, pk)
