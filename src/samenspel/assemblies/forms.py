@@ -33,6 +33,18 @@ class BurgerraadForm(forms.ModelForm):
         ),
     )
 
+    extra = forms.CharField(
+        label=_("A question of your own (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "To stratify on something else, such as the attitude on the topic. First line: the "
+            "question. Then one answer per line with the least and the most seats, for example "
+            "“In favour = 3-8”."
+        ),
+    )
+
     class Meta:
         model = Burgerraad
         fields = [
@@ -71,7 +83,13 @@ class BurgerraadForm(forms.ModelForm):
             self.fields["title"].initial = self.instance.use.title
             self.fields["features"].initial = self.instance.features
             self.fields["dates"].initial = "\n".join(self.instance.meeting_dates)
-            for name in services.fixed_fields(self.instance):
+            self.fields["extra"].initial = "\n".join(
+                [self.instance.extra_question]
+                + [f"{answer} = {low}-{high}" for answer, low, high in self.instance.extra_quotas]
+            ).strip()
+            fixed = services.fixed_fields(self.instance)
+            fixed = (*fixed, "extra") if "features" in fixed else fixed
+            for name in [name for name in fixed if name in self.fields]:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Fixed: residents answered already.")
             return
@@ -99,10 +117,39 @@ class BurgerraadForm(forms.ModelForm):
             raise forms.ValidationError(_("Give at most 12 meeting dates."))
         return sorted(set(days))
 
+    def clean_extra(self) -> tuple[str, list]:
+        lines = [line.strip() for line in self.cleaned_data["extra"].splitlines() if line.strip()]
+        if not lines:
+            return "", []
+        question, answers = lines[0], []
+        if len(question) > 200:
+            raise forms.ValidationError(_("Keep the question to at most 200 characters."))
+        for line in lines[1:]:
+            answer, _sep, bounds = line.rpartition("=")
+            low, _dash, high = bounds.strip().partition("-")
+            if not answer.strip() or not low.strip().isdigit() or not high.strip().isdigit():
+                raise forms.ValidationError(
+                    _("Write each answer as “answer = least-most”, for example “In favour = 3-8”.")
+                )
+            if int(low) > int(high) or len(answer.strip()) > 60:
+                raise forms.ValidationError(
+                    _(
+                        "“%(line)s”: give the least seats first, and an answer of at most 60 "
+                        "characters."
+                    )
+                    % {"line": line[:80]}
+                )
+            answers.append([answer.strip(), int(low), int(high)])
+        if not 2 <= len(answers) <= 8:
+            raise forms.ValidationError(_("Give between 2 and 8 answers under the question."))
+        return question, answers
+
     def data_for_save(self) -> dict:
         data = {f: self.cleaned_data[f] for f in self.Meta.fields}
         data["meeting_dates"] = self.cleaned_data["dates"]
-        data["features"] = self.cleaned_data["features"]
+        question, answers = self.cleaned_data["extra"]
+        data["extra_question"], data["extra_quotas"] = question, answers
+        data["features"] = self.cleaned_data["features"] + ([services.EXTRA] if question else [])
         return data
 
 
@@ -152,9 +199,9 @@ class ResponseForm(forms.Form):
         }
         fields = {}
         for feature in burgerraad.features:
-            choices = services.feature_choices(burgerraad.gemeente, feature)
+            choices = services.feature_choices(burgerraad, feature)
             fields[f"feature_{feature}"] = forms.ChoiceField(
-                label=questions[feature],
+                label=questions.get(feature, burgerraad.extra_question),
                 choices=[("", _("choose…")), *choices],
                 initial=stratum if feature == "area" and stratum in dict(choices) else None,
             )

@@ -31,6 +31,10 @@ class Burgerraad(models.Model):
     meeting_dates = models.JSONField(_("meeting dates"), default=list)
     compensation = models.CharField(_("compensation offered"), max_length=300)
     features = models.JSONField(_("features to stratify on"), default=list)
+    extra_question = models.CharField(
+        _("a question of your own to stratify on"), max_length=200, blank=True
+    )
+    extra_quotas = models.JSONField(default=list, blank=True)
     tolerance = models.PositiveIntegerField(
         _("room around each quota (seats)"),
         default=1,

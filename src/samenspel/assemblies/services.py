@@ -49,6 +49,7 @@ __all__ = [
     "erase_person_rows",
     "export_person_rows",
     "feature_choices",
+    "feature_label",
     "members",
     "pool_report",
     "proces_verbaal",
@@ -92,6 +93,8 @@ VALUE_LABELS = {
         "hoog": gettext_lazy("hbo or university"),
     },
 }
+#: The municipality's own question (an attitude on the topic, say), with quotas it sets itself.
+EXTRA = "extra"
 #: Values the population does not count but people may answer; their quota is small.
 EXTRA_VALUES = {"gender": ("anders",)}
 NEEDS = {
@@ -137,14 +140,20 @@ def _label(feature: str, value: str, population: dict) -> str:
     return str(VALUE_LABELS.get(feature, {}).get(value, value))
 
 
-def feature_choices(gemeente, feature: str) -> list[tuple[str, str]]:
-    """The answers one feature allows in this municipality, as (value, label)."""
-    population = _population(gemeente)
+def feature_choices(burgerraad: Burgerraad, feature: str) -> list[tuple[str, str]]:
+    """The answers one feature allows in the burgerraad's municipality, as (value, label)."""
+    if feature == EXTRA:
+        return [(answer, answer) for answer, _low, _high in burgerraad.extra_quotas]
+    population = _population(burgerraad.gemeente)
     values = list(population.get(feature, {}))
     if not values:
         values = list(VALUE_LABELS.get(feature, {}))
     values += [v for v in EXTRA_VALUES.get(feature, ()) if v not in values]
     return [(value, _label(feature, value, population)) for value in values]
+
+
+def feature_label(burgerraad: Burgerraad, feature: str) -> str:
+    return burgerraad.extra_question if feature == EXTRA else str(FEATURES[feature])
 
 
 def available_features(gemeente) -> list[str]:
@@ -160,7 +169,7 @@ class QuotaRow:
     value: str
     label: str
     share: float | None
-    expected: float
+    expected: float | None
     min: int
     max: int
 
@@ -177,8 +186,15 @@ def quotas(burgerraad: Burgerraad) -> list[QuotaRow]:
     k, room = burgerraad.seats, burgerraad.tolerance
     rows = []
     for feature in burgerraad.features:
+        name = feature_label(burgerraad, feature)
+        if feature == EXTRA:
+            rows += [
+                QuotaRow(feature, name, answer, answer, None, None, low, high)
+                for answer, low, high in burgerraad.extra_quotas
+            ]
+            continue
         shares = {v: s for v, (s, _name) in population.get(feature, {}).items()}
-        for value, label in feature_choices(burgerraad.gemeente, feature):
+        for value, label in feature_choices(burgerraad, feature):
             share = shares.get(value)
             if share is None and shares:
                 low, high, expected = 0, max(1, k // 10), 0.0
@@ -186,9 +202,7 @@ def quotas(burgerraad: Burgerraad) -> list[QuotaRow]:
                 expected = (share if share is not None else 1 / len(VALUE_LABELS[feature])) * k
                 low = max(0, math.floor(expected) - room)
                 high = min(k, math.ceil(expected) + room)
-            rows.append(
-                QuotaRow(feature, str(FEATURES[feature]), value, label, share, expected, low, high)
-            )
+            rows.append(QuotaRow(feature, name, value, label, share, expected, low, high))
     return rows
 
 
@@ -203,10 +217,11 @@ def create_burgerraad(user, traject, phase: str, title: str, data: dict) -> Burg
 def fixed_fields(burgerraad: Burgerraad) -> tuple[str, ...]:
     """What can no longer change: the features once residents answered them, and the seats
     and quotas once the pool is frozen for the draw."""
+    answered = ("features", "extra_question", "extra_quotas")
     if Draw.objects.filter(burgerraad=burgerraad).exists():
-        return ("seats", "features", "tolerance", "panels")
+        return ("seats", "tolerance", "panels", *answered)
     if burgerraad.respondents.exists():
-        return ("features",)
+        return answered
     return ()
 
 
@@ -328,13 +343,14 @@ def public_pool(burgerraad: Burgerraad) -> dict:
     features = []
     for feature in burgerraad.features:
         rows, other = [], 0
-        for value, label in feature_choices(burgerraad.gemeente, feature):
+        for value, label in feature_choices(burgerraad, feature):
             count = sum(1 for v in people if v.get(feature) == value)
             if count >= MIN_CELL:
                 rows.append((label, count))
             else:
                 other += count
-        features.append({"label": FEATURES[feature], "rows": rows, "other": other})
+        label = feature_label(burgerraad, feature)
+        features.append({"label": label, "rows": rows, "other": other})
     return {"total": len(people), "features": features}
 
 

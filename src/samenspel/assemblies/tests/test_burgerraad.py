@@ -16,7 +16,7 @@ import time_machine
 from django.urls import reverse
 
 from samenspel.assemblies import services
-from samenspel.assemblies.forms import ResponseForm
+from samenspel.assemblies.forms import BurgerraadForm, ResponseForm
 from samenspel.assemblies.models import Respondent, Status
 from samenspel.assemblies.tasks import prepare_draw
 from samenspel.people.models import Role
@@ -326,3 +326,37 @@ def test_the_response_form_needs_the_letter_and_takes_its_wijk(client, official,
     form = ResponseForm(burgerraad=burgerraad, stratum="WK030703")
     assert form.fields["feature_area"].initial == "WK030703"
     assert ("WK030703", "Soesterkwartier") in form.fields["feature_area"].choices
+
+
+def test_a_question_of_the_municipalitys_own_is_stratified_on(official, traject):
+    data = {
+        "title": "Burgerraad",
+        "phase": traject.phase,
+        "question": "Hoe wonen we straks?",
+        "mandate": "Advies.",
+        "promise": "Reactie binnen drie maanden.",
+        "seats": "10",
+        "compensation": "€ 50",
+        "tolerance": "1",
+        "panels": "20",
+        "erase_after_days": "30",
+        "dates": "2027-03-06",
+        "features": ["gender"],
+        "extra": "Wat vindt u van bouwen aan de rand van de stad?\nVoor = 2-6\nTegen = 2-6\n"
+        "Weet niet = 0-4",
+    }
+    form = BurgerraadForm(data, traject=traject)
+    assert form.is_valid(), form.errors
+    saved = form.data_for_save()
+    assert saved["features"] == ["gender", "extra"]
+    burgerraad = services.create_burgerraad(official, traject, traject.phase, "B", saved)
+    extra = [q for q in services.quotas(burgerraad) if q.feature == "extra"]
+    assert [(q.value, q.min, q.max) for q in extra] == [
+        ("Voor", 2, 6),
+        ("Tegen", 2, 6),
+        ("Weet niet", 0, 4),
+    ]
+    answer = ResponseForm(burgerraad=burgerraad)
+    assert answer.fields["feature_extra"].label.startswith("Wat vindt u van bouwen")
+    bad = BurgerraadForm({**data, "extra": "Vraag?\nVoor = veel"}, traject=traject)
+    assert "Schrijf elk antwoord" in str(bad.errors["extra"])
