@@ -43,11 +43,12 @@ def test_the_advice_offers_to_attach_what_the_registry_has(client, no_staff_mfa)
     assert advised[0] == "bijeenkomst" and "burgerraad" in advised
     url = reverse("advice:advies", args=[gemeente.slug, traject.pk])
     attach = reverse("meetings:create", args=[gemeente.slug, traject.pk])
+    burgerraad = reverse("assemblies:create", args=[gemeente.slug, traject.pk])
 
     client.force_login(ambtenaar)
     page = client.get(url).content.decode()
-    assert page.count("Koppel aan traject") == 1  # the meeting; the burgerraad is not built yet
-    assert f'href="{attach}"' in page
+    assert page.count("Koppel aan traject") == 2  # the meeting and the burgerraad
+    assert f'href="{attach}"' in page and f'href="{burgerraad}"' in page
 
     client.force_login(make_user(Role.INWONER, gemeente))
     page = client.get(url).content.decode()
