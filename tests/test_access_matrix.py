@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from samenspel.advice import services as advice
 from samenspel.api.services import Scope, issue_key
+from samenspel.assemblies import services as assemblies
 from samenspel.core.models import LongWork
 from samenspel.core.services import encrypt_bytes
 from samenspel.engines.advice import default_kader_text
@@ -34,6 +35,7 @@ from samenspel.reach.models import Batch, SealedFile
 from samenspel.testing import (
     make_bijeenkomst,
     make_consultation,
+    make_drawn_burgerraad,
     make_gemeente,
     make_member,
     make_provincie,
@@ -178,6 +180,23 @@ POLICY: dict[str, tuple[str, object]] = {
     "budgeting:result": ("GET", "public"),
     "budgeting:pb": ("GET", "public"),
     "budgeting:report": ("GET", "public"),
+    # The burgerraad (assemblies).
+    "assemblies:create": ("GET", {Role.AMBTENAAR, Role.GRIFFIER}),
+    "assemblies:detail": ("GET", "public"),
+    "assemblies:edit": ("GET", {ORGANISER}),
+    "assemblies:respond": ("GET", "public"),
+    "assemblies:pool": ("GET", {ORGANISER}),
+    "assemblies:prepare": ("POST", {ORGANISER}),
+    "assemblies:draw": ("GET", "public"),
+    "assemblies:enter": ("GET", {ORGANISER}),
+    "assemblies:panels": ("GET", "public"),
+    "assemblies:verification": ("GET", "public"),
+    "assemblies:report": ("GET", "public"),
+    "assemblies:sign": ("GET", {ORGANISER}),
+    "assemblies:withdraw": ("POST", {ORGANISER}),
+    "assemblies:mark_confirmed": ("POST", {ORGANISER}),
+    "assemblies:confirm_link": ("POST", {ORGANISER}),
+    "assemblies:confirm": ("GET", "public"),
 }
 # A panel member's own pages: nobody in the world below is a member (not even the beheerder);
 # a member's own access is tested in the panel app.
@@ -186,7 +205,7 @@ MEMBERS_ONLY = {"panel:mine", "panel:export", "panel:leave"}
 ORGANISERS_ONLY = {
     name
     for name, (_method, allowed) in POLICY.items()
-    if name.startswith("reach:") and allowed == {ORGANISER}
+    if name.startswith(("reach:", "assemblies:")) and allowed == {ORGANISER}
 }
 # Taking part: a logged-in person without a role in the municipality is first asked how they
 # belong to it ("Doe mee"), then continues.
@@ -260,6 +279,7 @@ NON_PUBLIC_NAMESPACES = (
     "reach",
     "panel",
     "budgeting",
+    "assemblies",
 )
 
 # ---- learning (issue 19) ----------------------------------------------------------------------
@@ -406,7 +426,9 @@ def _world():
             consultation=consultation, member=make_member(a), invited=timezone.now()
         )
         begroting = _counted_begroting(official, traject)
+        burgerraad = _burgerraad(official, traject)
         world[key] = {
+            "burgerraad": burgerraad,
             "consultation": consultation,
             "panel_invitation": panel_invitation,
             "address_file": address_file,
@@ -449,6 +471,19 @@ def _letters(official, use):
         address_file=address_file, use=use, gemeente=use.gemeente, size=1, seed=1, **sealed
     )
     return address_file, batch
+
+
+def _burgerraad(official, traject):
+    """A drawn burgerraad with a signed proces-verbaal and a member's confirmation token."""
+    burgerraad = make_drawn_burgerraad(
+        traject, user=official, size=10, seats=3, features=["gender"]
+    )
+    assemblies.sign(
+        official, burgerraad.draw, {"place": "Stadhuis", "present": "Griffier", "signed_by": "G."}
+    )
+    burgerraad.member = assemblies.members(burgerraad.draw)[0]
+    burgerraad.token = assemblies.confirm_link(burgerraad.member).rstrip("/").rsplit("/", 1)[1]
+    return burgerraad
 
 
 def _actor(actor: str, world) -> User | None:
@@ -545,6 +580,7 @@ def _url(name: str, world, key: str) -> str:
         "budgeting:voorstel": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
         "budgeting:review": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
         "budgeting:decide": [slug, objs["begroting"].pk, objs["begroting"].voorstellen.get().pk],
+        **_burgerraad_args(name, slug, objs["burgerraad"]),
     }.get(
         name,
         [slug, objs["consultation"].pk]
@@ -562,6 +598,20 @@ def _default_args(name: str, slug: str, objs, t: int) -> list:
     if name.startswith("budgeting:"):
         return [slug, objs["begroting"].pk]
     return [slug, t]
+
+
+def _burgerraad_args(name: str, slug: str, burgerraad) -> dict[str, list]:
+    if not name.startswith("assemblies:") or name == "assemblies:create":
+        return {}
+    member = burgerraad.member.pk
+    return {
+        name: {
+            "assemblies:withdraw": [slug, burgerraad.pk, member],
+            "assemblies:mark_confirmed": [slug, burgerraad.pk, member],
+            "assemblies:confirm_link": [slug, burgerraad.pk, member],
+            "assemblies:confirm": [slug, burgerraad.pk, burgerraad.token],
+        }.get(name, [slug, burgerraad.pk])
+    }
 
 
 def _sees_private(actor: str) -> bool:

@@ -263,3 +263,56 @@ def make_voter(gemeente, wijk=None):
     user = make_user()
     declare_residence(user, gemeente, wijk)
     return user
+
+
+# ---- assemblies (burgerraad) -----------------------------------------------------------------
+
+
+def make_burgerraad(traject, *, user=None, seats: int = 6, features=("age_band", "gender")):
+    """A burgerraad on ``traject``; its municipality gets Amersfoort's CBS figures."""
+    from samenspel.assemblies.services import create_burgerraad
+
+    gemeente = traject.gemeente
+    if gemeente.cbs_code != "GM0307":
+        type(gemeente).objects.filter(cbs_code="GM0307").update(cbs_code="")
+        gemeente.cbs_code = "GM0307"
+        gemeente.save(update_fields=["cbs_code"])
+    return create_burgerraad(
+        user,
+        traject,
+        traject.phase,
+        "Burgerraad",
+        {
+            "question": "Hoe wonen we straks?",
+            "mandate": "Advies aan de raad.",
+            "promise": "De raad reageert binnen drie maanden.",
+            "seats": seats,
+            "meeting_dates": ["2027-03-06", "2027-03-20"],
+            "compensation": "€ 50 per avond",
+            "features": list(features),
+            "panels": 20,
+        },
+    )
+
+
+def make_pool(burgerraad, size: int = 40, *, seed: int = 1):
+    """``size`` synthetic answers (skewed like real ones), one per household."""
+    from samenspel.demo.assemblies import add_synthetic_pool
+
+    return add_synthetic_pool(burgerraad, size, seed=seed)
+
+
+def make_drawn_burgerraad(traject, *, user, size: int = 40, number: int = 3, **kwargs):
+    """A burgerraad whose pool is frozen, lottery computed (by the real task) and panel drawn
+    with public ``number``."""
+    from samenspel.assemblies import services
+    from samenspel.assemblies.tasks import prepare_draw
+
+    burgerraad = make_burgerraad(traject, user=user, **kwargs)
+    make_pool(burgerraad, size)
+    work = services.start_preparation(user, burgerraad)
+    prepare_draw.call(work.pk, burgerraad.draw.pk)
+    burgerraad.draw.refresh_from_db()
+    services.draw_panel(user, burgerraad.draw, number=number)
+    burgerraad.draw.refresh_from_db()
+    return burgerraad

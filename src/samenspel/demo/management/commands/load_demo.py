@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samenspel.advice import services as advice
+from samenspel.demo import assemblies as burgerraad_demo
 from samenspel.demo import learning as learning_demo
 from samenspel.demo import panel as panel_demo
 from samenspel.demo.budgeting import load_budgets
@@ -216,6 +217,11 @@ class Command(BaseCommand):
         panel_demo.load(gemeenten["GM0355"], users["ambtenaar@zeist"])
         learning_demo.load(gemeenten, users, DEMO_PASSWORD)
         load_budgets(gemeenten, users)
+        # The burgerraad (assemblies): answers, a public draw and a replacement.
+        burgerraad_demo.load(
+            User.objects.get(email="ambtenaar@amersfoort.demo"),
+            gemeenten["GM0307"].trajecten.get(title="Gelote burgerraad"),
+        )
 
     def _stamtafel(self, zeist, users) -> None:
         traject = zeist.trajecten.get(title__startswith="Z-battle")
