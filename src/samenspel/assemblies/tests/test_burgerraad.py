@@ -209,7 +209,7 @@ def test_anyone_can_check_the_demo_draw(client, tmp_path):
     (tmp_path / "people.csv").write_text("\n".join(people) + "\n")
     result = _run_readme_command(tmp_path)
     assert result.returncode != 0
-    assert "the inputs differ from the ones the draw was made from" in result.stdout
+    assert f"person 1: age_band is '{first[1]}'" in result.stdout  # the cause, named
 
 
 def test_replacement_keeps_the_quotas_and_follows_the_published_rule(official, traject, tmp_path):
