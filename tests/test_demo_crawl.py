@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The demo crawled as every kind of visitor: every page a link leads to answers without a server
-error, has one main heading, and shows no template syntax or Python's ``None`` to a person."""
+error, has one main heading, and shows no template syntax, unfilled placeholder or Python's
+``None`` to a person."""
 
 from __future__ import annotations
 
@@ -59,8 +60,8 @@ def _crawl(client) -> dict[str, list[str]]:
             if html.count("<h1") != 1:
                 found.append(f"{html.count('<h1')} main headings")
             text = _visible_text(html)
-            if re.search(r"\{\{|\{%|\bNone\b", text):
-                found.append("template syntax or None in the text")
+            if re.search(r"\{\{|\{%|\bNone\b|%\(\w+\)", text):
+                found.append("template syntax, a placeholder or None in the text")
             for href in LINK.findall(html):
                 target = urljoin(url, href.replace("&amp;", "&"))
                 if urlsplit(target).netloc in ("", "testserver") and target.startswith(

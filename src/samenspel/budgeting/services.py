@@ -10,6 +10,7 @@ import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from hashlib import sha256
 from pathlib import Path
@@ -49,6 +50,7 @@ from samenspel.people.services import AssuranceLevel, Role, memberships_of, role
 from samenspel.trajectories.services import answer_inbreng, record, submit_inbreng
 
 __all__ = [
+    "council_decisions",
     "BallotRefused",
     "Begroting",
     "Eligibility",
@@ -925,11 +927,15 @@ def participation(begroting: Begroting, wijk_shares: dict[str, float], names: di
     }
 
 
+#: The council's decisions that adopt a proposal, as it was or amended.
+ADOPTED = (Decision.ADOPTED, Decision.AMENDED)
+
+
 def report_totals(begroting: Begroting) -> dict:
     """The bezuinigingsdialoog in figures: proposals, the share adopted, the amount saved."""
     voorstellen = begroting.voorstellen.exclude(status=VoorstelStatus.MERGED)
     decided = voorstellen.exclude(decision="")
-    adopted = decided.filter(decision__in=[Decision.ADOPTED, Decision.AMENDED])
+    adopted = decided.filter(decision__in=ADOPTED)
     saved = sum(v.decision_amount if v.decision_amount is not None else v.amount for v in adopted)
     n = voorstellen.count()
     return {
@@ -977,3 +983,16 @@ def results(begroting: Begroting) -> list[dict]:
 
 def ontbrekend_of(begroting: Begroting) -> list[Ontbrekend]:
     return list(Ontbrekend.objects.filter(deel__begroting=begroting).select_related("deel"))
+
+
+def council_decisions(traject, start: date, end: date) -> tuple[int, int]:
+    """The proposals of this trajectory's budgets the council decided on from ``start`` to
+    ``end`` (both included), and how many of them it adopted, as they were or amended."""
+    decided = (
+        Voorstel.objects.filter(
+            begroting__use__traject=traject, decision_date__gte=start, decision_date__lte=end
+        )
+        .exclude(status=VoorstelStatus.MERGED)
+        .exclude(decision="")
+    )
+    return decided.count(), decided.filter(decision__in=ADOPTED).count()

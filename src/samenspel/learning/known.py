@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.budgeting.services import council_decisions
 from samenspel.learning.models import Kind
 from samenspel.meetings.services import participants
+from samenspel.panel.services import invitations_answered
 from samenspel.reach.services import letters_and_codes
 from samenspel.trajectories.services import inbreng_times
 
@@ -122,3 +124,14 @@ def letters_sent(traject, period: Period) -> Decimal:
 @known("codes_used", _("Codes from letters used"))
 def codes_used(traject, period: Period) -> Decimal:
     return Decimal(letters_and_codes(traject, period.since, period.until)[1])
+
+
+@known("panel_response", _("Response of the panel to its invitations (%)"))
+def panel_response(traject, period: Period) -> Decimal | None:
+    invited, answered = invitations_answered(traject, period.since, period.until)
+    return (Decimal(answered) * 100 / invited).quantize(Decimal("0.1")) if invited else None
+
+
+@known("proposals_adopted", _("Proposals the council adopted"))
+def proposals_adopted(traject, period: Period) -> Decimal:
+    return Decimal(council_decisions(traject, period.start, period.end)[1])

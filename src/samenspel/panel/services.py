@@ -65,6 +65,7 @@ from samenspel.trajectories.services import (
 )
 
 __all__ = [
+    "invitations_answered",
     "ATTRIBUTES",
     "CLOSED_STATUSES",
     "Consultation",
@@ -1334,3 +1335,12 @@ def upkeep(now=None) -> dict[str, int]:
             leave(member, ChangeKind.RETIRED)
             retired += 1
     return {"asked_to_confirm": asked, "retired": retired}
+
+
+def invitations_answered(traject, since: datetime, until: datetime) -> tuple[int, int]:
+    """The invitations to this trajectory's consultations sent from ``since`` until ``until``,
+    and how many of them were answered (for the learning indicators)."""
+    invitations = Invitation.objects.filter(
+        consultation__use__traject=traject, invited__gte=since, invited__lt=until
+    )
+    return invitations.count(), invitations.filter(response__submitted__isnull=False).count()
