@@ -15,9 +15,8 @@ from samenspel.assemblies.models import Respondent
 from samenspel.engines.population import demo_margins
 from samenspel.engines.sampling import skewed_panel
 
-#: The demo stratifies on three features: with the wijk as a fourth, the rounding to panels of
-#: the current engine takes too long for a demo that loads in seconds.
-DEMO_FEATURES = ["age_band", "gender", "education"]
+#: The demo stratifies on the four default features, the wijk among them.
+DEMO_FEATURES = ["age_band", "gender", "area", "education"]
 POOL = 240
 SEATS = 20
 PUBLIC_NUMBER = 37
