@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from samenspel import __version__
 from samenspel.assemblies.models import Burgerraad, Draw, Replacement, Respondent, Status
+from samenspel.core.api import MIN_CELL
 from samenspel.core.services import audit, start_long_work
 from samenspel.instruments.services import attach
 from samenspel.trajectories.services import record
@@ -64,8 +65,6 @@ __all__ = [
     "withdraw",
 ]
 
-#: No public figure counts fewer people than this (a smaller group is not shown).
-MIN_CELL = 10
 
 #: The features a panel can be stratified on: the population attributes of the CBS margins.
 FEATURES = {

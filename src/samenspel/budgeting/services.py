@@ -42,6 +42,7 @@ from samenspel.budgeting.models import (
     Voorstel,
     VoorstelStatus,
 )
+from samenspel.core.api import MIN_CELL
 from samenspel.core.services import audit, derived_key, start_long_work
 from samenspel.engines.budgeting import Ballot, Election, Project, count, parse_pb, write_pb
 from samenspel.engines.budgeting.explain import explain
@@ -99,8 +100,6 @@ RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 RECEIPT_LENGTH = 12
 RECEIPT_TRIES = 30
 RECEIPT_WINDOW = 3600
-#: A cell of the participation figures with fewer people than this is not shown.
-MIN_CELL = 10
 #: The height of one project's bar in the result chart, in pixels.
 CHART_ROW = 22
 

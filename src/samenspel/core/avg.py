@@ -16,6 +16,10 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Q
 
+#: No public figure counts fewer people than this: a smaller group is not shown (the platform's
+#: minimum cell size for aggregates).
+MIN_CELL = 10
+
 
 @dataclass(frozen=True)
 class PersonalDataHook:

@@ -37,6 +37,7 @@ from django.utils.translation import (
 )
 from django.utils.translation import gettext as _
 
+from samenspel.core.api import MIN_CELL
 from samenspel.core.services import audit, derived_key, notify, start_long_work
 from samenspel.instruments.services import attach
 from samenspel.panel.models import (
@@ -100,8 +101,6 @@ __all__ = [
     "upkeep",
 ]
 
-#: No public figure counts fewer people than this.
-MIN_CELL = 10
 #: At most this many reminders per invitation.
 MAX_REMINDERS = 2
 #: Members asked to confirm their profile once per this period.

@@ -25,6 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel.core.api import MIN_CELL
 from samenspel.core.services import (
     audit,
     audit_personal_view,
@@ -98,8 +99,6 @@ __all__ = [
 CLIENT_LIMIT = 20
 OVERALL_LIMIT = 2000
 LIMIT_WINDOW = timedelta(hours=1)
-#: The smallest count a public aggregate shows.
-MIN_CELL = 10
 
 _CODE_KEY = b"samenspel reach letter codes v1"
 _ADDRESS_KEY = b"samenspel reach invited addresses v1"
